@@ -1,0 +1,349 @@
+"""Async client for the VICIdial Non-Agent API.
+
+* Credentials and parameters travel in a form-encoded POST body, never in the
+  URL (the server stores URLs, passwords included, in its own log).
+* The last form field is always ``function``: the server's log insert breaks
+  (HTTP 500) when the last POST value holds an apostrophe or ends in a
+  backslash, so a value the operator typed must never come last.
+* Reads are retried on connection errors and timeouts; writes never are, and a
+  write whose answer was lost raises :class:`OutcomeUnknown`.
+* After a failed login the client refuses to send anything more: ten failures
+  lock the account (web login included), so nothing may retry automatically.
+* The password never appears in an error, a log line or an exception.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import TypeVar
+from urllib.parse import urlencode
+
+import httpx
+from pydantic import SecretStr
+
+from leadtui.api.vicidial import errors as e
+from leadtui.api.vicidial.models import (
+    CallbackInfo,
+    FieldValue,
+    Lead,
+    LeadRecord,
+    ListInfo,
+    PhoneSearchHit,
+    VersionInfo,
+)
+from leadtui.api.vicidial.outcomes import BatchUpdateOutcome, UpdateLeadOutcome
+from leadtui.api.vicidial.parse_lead_all_info import parse_lead_all_info
+from leadtui.api.vicidial.parse_reads import (
+    parse_lead_callback_info,
+    parse_lead_field_info,
+    parse_lead_search,
+    parse_list_custom_fields,
+    parse_list_info,
+    parse_version,
+)
+from leadtui.api.vicidial.parse_writes import parse_batch_update_lead, parse_update_lead
+from leadtui.api.vicidial.redact import Redactor
+from leadtui.api.vicidial.requests import (
+    BatchUpdateRequest,
+    FormPairs,
+    SearchLocation,
+    UpdateLeadRequest,
+)
+
+log = logging.getLogger("leadtui.api.vicidial")
+
+T = TypeVar("T")
+
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_LOST = (
+    httpx.ReadTimeout,
+    httpx.WriteTimeout,
+    httpx.ReadError,
+    httpx.WriteError,
+    httpx.RemoteProtocolError,
+)
+
+
+class VicidialClient:
+    """One dialer, one API user: an ``httpx.AsyncClient`` with bounded concurrency."""
+
+    def __init__(
+        self,
+        url: str,
+        user: str,
+        password: SecretStr | str,
+        *,
+        source: str = "leadtui",
+        timeout: float = 30.0,
+        concurrency: int = 4,
+        verify: bool | str = True,
+        read_retries: int = 2,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        if not source.isalnum() or not source.isascii() or len(source) < 2:
+            raise ValueError("source must be at least two ASCII letters or digits")
+        secret = password if isinstance(password, SecretStr) else SecretStr(password)
+        self.url = url
+        self.user = user
+        self._password = secret
+        self.source = source
+        self.read_retries = read_retries
+        self._redact = Redactor(secret.get_secret_value())
+        self._limit = asyncio.Semaphore(concurrency)
+        self._login_failure: e.VicidialError | None = None
+        self.requests_sent = 0
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout),
+            verify=verify,
+            transport=transport,
+            limits=httpx.Limits(
+                max_connections=concurrency, max_keepalive_connections=concurrency
+            ),
+            headers={"User-Agent": "leadtui"},
+        )
+
+    async def __aenter__(self) -> VicidialClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    def __repr__(self) -> str:
+        return f"VicidialClient(url={self.url!r}, user={self.user!r})"
+
+    @property
+    def redact(self) -> Redactor:
+        return self._redact
+
+    # --- transport -----------------------------------------------------------
+
+    async def _send(
+        self, function: str, pairs: FormPairs, *, read: bool
+    ) -> tuple[int, str]:
+        """POST one call; return (status, body). Retries reads on transport errors."""
+        if self._login_failure is not None:
+            raise self._login_failure
+        form: FormPairs = []
+        if function != "version":
+            form = [
+                ("user", self.user),
+                ("pass", self._password.get_secret_value()),
+                ("source", self.source),
+            ]
+        form += pairs
+        form.append(("function", function))
+        attempts = 1 + (self.read_retries if read else 0)
+        for attempt in range(1, attempts + 1):
+            try:
+                return await self._post(function, form)
+            except (e.ConnectionFailed, e.OutcomeUnknown) as error:
+                if attempt == attempts:
+                    raise
+                log.info(
+                    "retrying %s after %s (attempt %d)",
+                    function,
+                    type(error).__name__,
+                    attempt,
+                )
+                await asyncio.sleep(0.2 * attempt)
+        raise AssertionError("unreachable")
+
+    async def _post(self, function: str, form: FormPairs) -> tuple[int, str]:
+        async with self._limit:
+            started = time.monotonic()
+            self.requests_sent += 1
+            try:
+                response = await self._http.post(
+                    self.url, content=urlencode(form).encode(), headers=_FORM
+                )
+            except _NOT_SENT as exc:
+                raise e.ConnectionFailed(
+                    self._redact(f"Cannot reach the dialer at {self.url}: {exc}")
+                ) from None
+            except _LOST as exc:
+                raise e.OutcomeUnknown(
+                    self._redact(
+                        f"The connection to the dialer failed during {function} "
+                        f"({type(exc).__name__})."
+                    )
+                ) from None
+            except httpx.HTTPError as exc:
+                raise e.ConnectionFailed(
+                    self._redact(f"HTTP error talking to {self.url}: {exc}")
+                ) from None
+            body = response.content.decode("utf-8", errors="replace")
+            log.debug(
+                "%s -> HTTP %d, %d bytes in %.0f ms",
+                function,
+                response.status_code,
+                len(body),
+                (time.monotonic() - started) * 1000,
+            )
+            return response.status_code, body
+
+    async def _call(
+        self,
+        function: str,
+        pairs: FormPairs,
+        parse: Callable[[str, int], T],
+        *,
+        read: bool,
+    ) -> T:
+        status, body = await self._send(function, pairs, read=read)
+        try:
+            return parse(body, status)
+        except e.VicidialError as error:
+            self._scrub(error)
+            if isinstance(error, e.LoginFailed | e.AccountLocked):
+                self._login_failure = error
+            raise
+
+    def _scrub(self, error: e.VicidialError) -> None:
+        error.raw = self._redact(error.raw)
+        error.message = self._redact(error.message)
+        if isinstance(error, e.OutcomeUnknown):
+            error.partial = self._redact(error.partial)
+        error.args = (error.message,)
+
+    # --- functions -----------------------------------------------------------
+
+    async def version(self) -> VersionInfo:
+        return await self._call("version", [], parse_version, read=True)
+
+    async def update_lead(self, request: UpdateLeadRequest) -> UpdateLeadOutcome:
+        return await self._call(
+            "update_lead", request.form(), parse_update_lead, read=request.is_read_only
+        )
+
+    async def batch_update_lead(
+        self, request: BatchUpdateRequest
+    ) -> BatchUpdateOutcome:
+        return await self._call(
+            "batch_update_lead", request.form(), parse_batch_update_lead, read=False
+        )
+
+    async def lead_all_info(
+        self,
+        *,
+        lead_id: int | None = None,
+        phone_number: str | None = None,
+        custom_fields: bool = False,
+    ) -> list[Lead]:
+        """Full records of one lead, or of every lead with a phone number.
+
+        Columns the delimiter made ambiguous are re-read with lead_field_info.
+        """
+        if (lead_id is None) == (phone_number is None):
+            raise e.RequestRefused("give either a lead ID or a phone number")
+        pairs: FormPairs = [("header", "YES"), ("stage", "pipe")]
+        if lead_id is not None:
+            pairs.append(("lead_id", str(lead_id)))
+        else:
+            pairs.append(("phone_number", phone_number or ""))
+        if custom_fields:
+            pairs.append(("custom_fields", "Y"))
+        records = await self._call(
+            "lead_all_info", pairs, parse_lead_all_info, read=True
+        )
+        return [await self._settle(record) for record in records]
+
+    async def _settle(self, record: LeadRecord) -> Lead:
+        if not record.uncertain:
+            return record.lead
+        standard: dict[str, object] = {}
+        custom = dict(record.lead.custom_fields)
+        for column in sorted(record.uncertain):
+            is_custom = column in custom
+            value = await self.lead_field_info(
+                record.lead.lead_id, column, custom_field=is_custom
+            )
+            if is_custom:
+                custom[column] = value.value
+            else:
+                standard[column] = value.value
+        return record.lead.model_copy(update={**standard, "custom_fields": custom})
+
+    async def lead_field_info(
+        self, lead_id: int, field: str, *, custom_field: bool = False
+    ) -> FieldValue:
+        pairs: FormPairs = [("lead_id", str(lead_id)), ("field_name", field)]
+        if custom_field:
+            pairs.append(("custom_fields", "Y"))
+
+        def parse(body: str, status: int) -> FieldValue:
+            return parse_lead_field_info(body, status, lead_id=lead_id, field=field)
+
+        return await self._call("lead_field_info", pairs, parse, read=True)
+
+    async def lead_search(
+        self,
+        *,
+        phone_numbers: list[str] | None = None,
+        vendor_codes: list[str] | None = None,
+        location: SearchLocation = SearchLocation.SYSTEM,
+        list_id: int | None = None,
+        records: int = 1000,
+    ) -> list[PhoneSearchHit]:
+        """Which leads hold each phone number (or vendor code); one key kind per call."""
+        if bool(phone_numbers) == bool(vendor_codes):
+            raise e.RequestRefused(
+                "search phone numbers or vendor codes, one kind per call"
+            )
+        pairs: FormPairs = [("header", "YES")]
+        if phone_numbers:
+            bad = [p for p in phone_numbers if not (p.isdigit() and 6 <= len(p) <= 18)]
+            if bad:
+                raise e.RequestRefused(
+                    f"not a 6-18 digit phone number: {', '.join(bad)}"
+                )
+            pairs += [
+                ("phone_number", ",".join(phone_numbers)),
+                ("search_method", "PHONE_NUMBER"),
+            ]
+        else:
+            codes = vendor_codes or []
+            if any(not c or set(c) & set(",'\\;#\"+\n") for c in codes):
+                raise e.RequestRefused(
+                    "vendor codes to search cannot hold , ' \\ ; # \" + or line breaks"
+                )
+            pairs += [
+                ("vendor_lead_code", ",".join(codes)),
+                ("search_method", "VENDOR_LEAD_CODE"),
+            ]
+        if location is not SearchLocation.SYSTEM:
+            pairs.append(("search_location", location.value))
+        if list_id is not None:
+            pairs.append(("list_id", str(list_id)))
+        pairs.append(("records", str(records)))
+        return await self._call("lead_search", pairs, parse_lead_search, read=True)
+
+    async def list_info(self, list_id: int, *, leads_counts: bool = True) -> ListInfo:
+        pairs: FormPairs = [("list_id", str(list_id)), ("header", "YES")]
+        if leads_counts:
+            pairs.append(("leads_counts", "Y"))
+        return await self._call("list_info", pairs, parse_list_info, read=True)
+
+    async def lists(self) -> list[ListInfo]:
+        """Every list the user may see (``list_custom_fields&list_id=---ALL---``)."""
+        pairs: FormPairs = [("list_id", "---ALL---"), ("header", "YES")]
+        return await self._call(
+            "list_custom_fields", pairs, parse_list_custom_fields, read=True
+        )
+
+    async def lead_callback_info(self, lead_id: int) -> list[CallbackInfo]:
+        pairs: FormPairs = [
+            ("lead_id", str(lead_id)),
+            ("search_location", "ALL"),
+            ("header", "YES"),
+        ]
+        return await self._call(
+            "lead_callback_info", pairs, parse_lead_callback_info, read=True
+        )

@@ -1,0 +1,284 @@
+"""Request models for the write functions, and the form pairs they send.
+
+Every model refuses (``RequestRefused``) what the server would silently turn
+into something else or crash on: a search scope the server would widen to the
+whole system, a value ending in a backslash, a batch larger than its
+``records`` cap. Nothing refused is ever sent.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from leadtui.api.vicidial.errors import RequestRefused
+from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN, FIELDS_BY_PARAM
+from leadtui.api.vicidial.preview import would_store
+
+FormPairs = list[tuple[str, str]]
+
+_CUSTOM_LABEL = re.compile(r"[A-Za-z0-9_]{1,50}")
+_PHONE = re.compile(r"\d{6,18}")
+DEFAULT_BATCH_RECORDS = 1000
+
+
+class SearchLocation(StrEnum):
+    SYSTEM = "SYSTEM"
+    LIST = "LIST"
+    CAMPAIGN = "CAMPAIGN"
+
+
+class LeadQuery(BaseModel):
+    """Which leads ``update_lead`` matches (§5.2.3): one or more keys, a scope, a limit.
+
+    Keys are tried in the server's fixed order lead_id → vendor code → phone;
+    a later key is used only when the earlier ones found nothing.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    lead_id: int | None = Field(default=None, gt=0)
+    vendor_lead_code: str | None = None
+    phone_number: str | None = None
+    location: SearchLocation = SearchLocation.SYSTEM
+    list_id: int | None = Field(default=None, ge=0)
+    records: int = Field(default=1, ge=1)
+
+    @property
+    def search_method(self) -> str:
+        keys = [
+            ("LEAD_ID", self.lead_id is not None),
+            ("VENDOR_LEAD_CODE", self.vendor_lead_code is not None),
+            ("PHONE_NUMBER", self.phone_number is not None),
+        ]
+        return "_".join(name for name, used in keys if used)
+
+    def describe(self) -> str:
+        parts = []
+        if self.lead_id is not None:
+            parts.append(f"lead {self.lead_id}")
+        if self.vendor_lead_code is not None:
+            parts.append(f"vendor code {self.vendor_lead_code!r}")
+        if self.phone_number is not None:
+            parts.append(f"phone {self.phone_number}")
+        where = (
+            "the whole system"
+            if self.location is SearchLocation.SYSTEM
+            else f"{self.location.value.lower()} of list {self.list_id}"
+        )
+        return f"{' or '.join(parts)} in {where}"
+
+    def form(self) -> FormPairs:
+        if not self.search_method:
+            raise RequestRefused("give a lead ID, a vendor code or a phone number")
+        pairs: FormPairs = []
+        if self.lead_id is not None:
+            pairs.append(("lead_id", str(self.lead_id)))
+        if self.vendor_lead_code is not None:
+            pairs.append(("vendor_lead_code", self._checked_vendor_code()))
+        if self.phone_number is not None:
+            if not _PHONE.fullmatch(self.phone_number):
+                raise RequestRefused(
+                    "a phone number to search for must be 6 to 18 digits, nothing else"
+                )
+            pairs.append(("phone_number", self.phone_number))
+        pairs.append(("search_method", self.search_method))
+        if self.location is not SearchLocation.SYSTEM:
+            # the server silently widens the scope to SYSTEM for a short list ID
+            if self.list_id is None or self.list_id < 99 or len(str(self.list_id)) < 3:
+                raise RequestRefused(
+                    f"a {self.location.value} search needs a list ID of 99 or more; "
+                    "the server would search the whole system instead"
+                )
+            pairs.append(("search_location", self.location.value))
+        if self.list_id is not None:
+            pairs.append(("list_id", str(self.list_id)))
+        pairs.append(("records", str(self.records)))
+        return pairs
+
+    def _checked_vendor_code(self) -> str:
+        code = self.vendor_lead_code or ""
+        stored = would_store("vendor_lead_code", code)
+        if code != stored.stored:
+            raise RequestRefused(
+                "the vendor code to search for holds characters the server changes "
+                f"({'; '.join(n.detail for n in stored.notes)})"
+            )
+        if "'" in code:
+            # pasted inside '...' in the search SQL: the server answers HTTP 500
+            raise RequestRefused(
+                "a vendor code holding an apostrophe cannot be searched"
+            )
+        if "\\" in code:
+            raise RequestRefused("a vendor code holding a backslash cannot be searched")
+        return code
+
+
+def _value_pairs(values: dict[str, str], *, batch: bool) -> FormPairs:
+    pairs: FormPairs = []
+    for param, value in values.items():
+        field = FIELDS_BY_PARAM.get(param) or FIELDS_BY_COLUMN.get(param)
+        if field is None or field.param == "phone_number":
+            raise RequestRefused(f"{param!r} is not a field leadtui can set this way")
+        if batch and not field.in_batch:
+            raise RequestRefused(f"batch_update_lead cannot set {field.param}")
+        outcome = would_store(field.param, value)
+        if outcome.refused:
+            raise RequestRefused(f"{field.title}: {outcome.refused}")
+        pairs.append((field.param, value))
+    return pairs
+
+
+class CallbackSpec(BaseModel):
+    """``callback=Y``: add a scheduled callback, or update the lead's existing one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    datetime: str = Field(
+        pattern=r"^(NOW|\d+DAYS|\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?)$"
+    )
+    campaign_id: str = Field(pattern=r"^[-_0-9A-Za-z]{1,8}$")
+    status: str = Field(default="CALLBK", pattern=r"^[-_0-9A-Za-z]{1,6}$")
+    recipient: Literal["ANYONE", "USERONLY"] = "ANYONE"
+    user: str = Field(default="", pattern=r"^[-_0-9A-Za-z]{0,20}$")
+    comments: str = Field(default="", pattern=r"^[- .:/@_0-9A-Za-z]{0,255}$")
+
+    def form(self) -> FormPairs:
+        pairs = [
+            ("callback", "Y"),
+            ("callback_datetime", self.datetime),
+            ("campaign_id", self.campaign_id),
+            ("callback_status", self.status),
+            ("callback_type", self.recipient),
+        ]
+        if self.user:
+            pairs.append(("callback_user", self.user))
+        if self.comments:
+            pairs.append(("callback_comments", self.comments))
+        return pairs
+
+
+class UpdateLeadRequest(BaseModel):
+    """One ``update_lead`` call: who to match and what to do to each match."""
+
+    model_config = ConfigDict(frozen=True)
+
+    query: LeadQuery
+    #: field parameter (or column) → value as typed; ``--BLANK--`` clears.
+    values: dict[str, str] = Field(default_factory=dict)
+    new_phone_number: str | None = None
+    custom_fields: dict[str, str] | None = None
+    no_update: bool = False
+    reset_lead: bool = False
+    delete_lead: bool = False
+    delete_custom_data: bool = False
+    list_exists_check: bool = False
+    insert_if_not_found: bool = False
+    add_to_hopper: bool = False
+    remove_from_hopper: bool = False
+    hopper_priority: int | None = Field(default=None, ge=-99, le=99)
+    hopper_local_call_time_check: bool = False
+    callback: CallbackSpec | None = None
+    remove_callbacks: bool = False
+
+    @property
+    def is_read_only(self) -> bool:
+        """A preview that changes nothing (no_update still runs hopper actions)."""
+        return self.no_update and not (self.add_to_hopper or self.remove_from_hopper)
+
+    def form(self) -> FormPairs:
+        pairs = self.query.form()
+        value_pairs = _value_pairs(self.values, batch=False)
+        sets_vendor = dict(value_pairs).get("vendor_lead_code")
+        if self.query.vendor_lead_code is not None and sets_vendor is not None:
+            raise RequestRefused(
+                "the vendor code is both the search key and the new value; "
+                "search by lead ID to change it"
+            )
+        pairs += value_pairs
+        if self.new_phone_number is not None:
+            if self.query.phone_number is not None:
+                raise RequestRefused(
+                    "the phone number is both the search key and the new value; "
+                    "search by lead ID to change it"
+                )
+            if not re.fullmatch(r"\d{1,18}", self.new_phone_number):
+                raise RequestRefused("a new phone number must be 1 to 18 digits")
+            pairs += [
+                ("phone_number", self.new_phone_number),
+                ("update_phone_number", "Y"),
+            ]
+        if self.custom_fields is not None:
+            pairs += self._custom_pairs(self.custom_fields)
+        flags = [
+            ("no_update", self.no_update),
+            ("reset_lead", self.reset_lead),
+            ("delete_lead", self.delete_lead),
+            ("delete_cf_data", self.delete_custom_data),
+            ("list_exists_check", self.list_exists_check),
+            ("insert_if_not_found", self.insert_if_not_found),
+            ("add_to_hopper", self.add_to_hopper),
+            ("remove_from_hopper", self.remove_from_hopper),
+            ("hopper_local_call_time_check", self.hopper_local_call_time_check),
+        ]
+        pairs += [(name, "Y") for name, on in flags if on]
+        if self.hopper_priority is not None:
+            pairs.append(("hopper_priority", str(self.hopper_priority)))
+        if self.callback is not None and self.remove_callbacks:
+            raise RequestRefused("add a callback or remove callbacks, not both")
+        if self.callback is not None:
+            pairs += self.callback.form()
+        if self.remove_callbacks:
+            pairs.append(("callback", "REMOVE"))
+        return pairs
+
+    @staticmethod
+    def _custom_pairs(values: dict[str, str]) -> FormPairs:
+        pairs: FormPairs = [("custom_fields", "Y")]
+        for label, value in values.items():
+            if not _CUSTOM_LABEL.fullmatch(label) or label in FIELDS_BY_COLUMN:
+                raise RequestRefused(f"{label!r} is not a custom field label")
+            if value.endswith("\\"):
+                raise RequestRefused(
+                    f"{label}: a trailing backslash breaks the server's SQL"
+                )
+            pairs.append((label, value))
+        return pairs
+
+
+class BatchUpdateRequest(BaseModel):
+    """One ``batch_update_lead`` call: one set of values for up to ``records`` leads."""
+
+    model_config = ConfigDict(frozen=True)
+
+    lead_ids: tuple[int, ...]
+    values: dict[str, str] = Field(default_factory=dict)
+    reset_lead: bool = False
+    list_exists_check: bool = False
+    records: int = Field(default=DEFAULT_BATCH_RECORDS, ge=1)
+
+    def form(self) -> FormPairs:
+        if not self.lead_ids:
+            raise RequestRefused("no lead IDs")
+        if any(i <= 0 for i in self.lead_ids):
+            raise RequestRefused("lead IDs are positive numbers")
+        if len(set(self.lead_ids)) != len(self.lead_ids):
+            raise RequestRefused(
+                "the lead IDs repeat; the server would count them once"
+            )
+        if len(self.lead_ids) > self.records:
+            raise RequestRefused(
+                f"{len(self.lead_ids)} IDs but records={self.records}: the server would "
+                f"silently skip {len(self.lead_ids) - self.records} of them"
+            )
+        pairs: FormPairs = [("lead_ids", ",".join(str(i) for i in self.lead_ids))]
+        pairs += _value_pairs(self.values, batch=True)
+        if self.reset_lead:
+            pairs.append(("reset_lead", "Y"))
+        if self.list_exists_check:
+            pairs.append(("list_exists_check", "Y"))
+        pairs.append(("records", str(self.records)))
+        return pairs
