@@ -1,0 +1,135 @@
+"""Editing one lead: the diff the operator confirms, and the journaled save."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN, FIELDS_BY_PARAM, LeadField
+from leadtui.api.vicidial.models import Lead
+from leadtui.api.vicidial.outcomes import UpdateLeadOutcome
+from leadtui.api.vicidial.preview import StoreNote, would_store
+from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
+from leadtui.ops.before_images import read_before_image
+from leadtui.ops.journal_models import LeadOutcome
+from leadtui.ops.operation import OperationResult
+from leadtui.ops.per_lead import run_per_lead
+from leadtui.ops.search import FoundLead, read_full_lead
+from leadtui.ops.session import Session
+
+
+class FieldChange(BaseModel):
+    """One field of the edit form: what the lead holds, what was typed, what is stored."""
+
+    model_config = ConfigDict(frozen=True)
+
+    column: str
+    param: str
+    title: str
+    old: str
+    typed: str
+    #: the value the server will store; None = the server leaves the field as it is
+    stored: str | None
+    notes: tuple[StoreNote, ...] = ()
+    refused: str | None = None
+
+    @property
+    def changes(self) -> bool:
+        return self.stored is not None and self.stored != self.old
+
+
+def field_for(name: str) -> LeadField:
+    return FIELDS_BY_PARAM.get(name) or FIELDS_BY_COLUMN[name]
+
+
+def diff_edit(
+    before: Lead, values: dict[str, str], new_phone_number: str | None = None
+) -> list[FieldChange]:
+    """Every edited field with its old value and the value the server would store."""
+    typed = dict(values)
+    if new_phone_number is not None:
+        typed["phone_number"] = new_phone_number
+    changes = []
+    for name, value in typed.items():
+        field = field_for(name)
+        preview = would_store(field.param, value)
+        changes.append(
+            FieldChange(
+                column=field.column,
+                param=field.param,
+                title=field.title,
+                old=before.value(field.column),
+                typed=value,
+                stored=preview.stored,
+                notes=preview.notes,
+                refused=preview.refused,
+            )
+        )
+    return changes
+
+
+class EditConflict(Exception):
+    """The lead changed on the server since the operator opened it: not saved."""
+
+    def __init__(self, lead_id: int, columns: list[str]) -> None:
+        super().__init__(
+            f"Lead {lead_id} changed on the server since it was opened "
+            f"({', '.join(columns)}); reload it before saving."
+        )
+        self.lead_id = lead_id
+        self.columns = columns
+
+
+class EditResult(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    result: OperationResult
+    after: FoundLead | None
+
+
+async def save_edit(
+    session: Session,
+    seen: Lead,
+    values: dict[str, str],
+    *,
+    new_phone_number: str | None = None,
+) -> EditResult:
+    """Write the fields that change, after checking nobody changed them meanwhile."""
+    session.require_writable()
+    changes = [c for c in diff_edit(seen, values, new_phone_number) if c.changes]
+    to_send = {c.param: c.typed for c in changes if c.param != "phone_number"}
+    phone = next((c.typed for c in changes if c.param == "phone_number"), None)
+    predicted = {c.column: c.stored or "" for c in changes}
+    lead_id = seen.lead_id
+    image = await read_before_image(session.client, lead_id, list(predicted))
+    if image.values is not None:
+        moved = [
+            c.column for c in changes if image.values.get(c.column, c.old) != c.old
+        ]
+        if moved:
+            raise EditConflict(lead_id, moved)
+
+    def build(_: int) -> UpdateLeadRequest:
+        return UpdateLeadRequest(
+            query=LeadQuery(lead_id=lead_id), values=to_send, new_phone_number=phone
+        )
+
+    def judge(
+        _: int, outcome: UpdateLeadOutcome
+    ) -> tuple[LeadOutcome, str, dict[str, str] | None]:
+        updated = outcome.updated
+        if updated and updated[0].affected > 0:
+            return LeadOutcome.UPDATED, "changed: " + ", ".join(predicted), predicted
+        return LeadOutcome.UNCHANGED, "the lead already held these values", None
+
+    result = await run_per_lead(
+        session,
+        kind="edit",
+        lead_ids=[lead_id],
+        build=build,
+        judge=judge,
+        change={lead_id: predicted},
+        images={lead_id: image},
+        params={"values": to_send, "new_phone_number": phone},
+    )
+    after = await read_full_lead(session.client, lead_id) if result.verdicts else None
+    return EditResult(result=result, after=after)
