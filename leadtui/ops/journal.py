@@ -204,6 +204,40 @@ class Journal:
                 )
         return [self.operation(op.id) for op in stale]
 
+    def unfinished(self) -> list[OperationRow]:
+        """Interrupted or cancelled operations with open chunks, not yet resumed."""
+        found = []
+        for op in self.operations(limit=10000):
+            if op.state not in (OperationState.INTERRUPTED, OperationState.CANCELLED):
+                continue
+            if any(c.state in _OPEN for c in self.chunks(op.id)):
+                found.append(op)
+        return found
+
+    def mark_resumed(self, operation_id: int, *, applied: dict[int, str]) -> None:
+        """Settle an operation after a resume: its open chunks are now accounted for."""
+        with self._tx() as db:
+            db.executemany(
+                "UPDATE leads SET outcome=?, detail=? WHERE operation_id=? AND lead_id=?",
+                [
+                    (
+                        LeadOutcome.UPDATED,
+                        f"applied before the interruption ({why})",
+                        operation_id,
+                        i,
+                    )
+                    for i, why in applied.items()
+                ],
+            )
+            db.execute(
+                "UPDATE chunks SET state=? WHERE operation_id=? AND state IN (?,?,?,?)",
+                (ChunkState.SKIPPED, operation_id, *(s.value for s in _OPEN)),
+            )
+            db.execute(
+                "UPDATE operations SET state=? WHERE id=?",
+                (OperationState.RESUMED, operation_id),
+            )
+
     # --- chunks --------------------------------------------------------------
 
     def add_chunk(
@@ -356,6 +390,9 @@ class Journal:
                 "SELECT * FROM leads WHERE lead_id=? ORDER BY id DESC", (lead_id,)
             ).fetchall()
         return [(self.operation(r["operation_id"]), LeadRow.from_row(r)) for r in rows]
+
+
+_OPEN = (ChunkState.UNKNOWN, ChunkState.SENDING, ChunkState.SKIPPED, ChunkState.PLANNED)
 
 
 def _alive(pid: int) -> bool:

@@ -17,6 +17,7 @@ class OperationState(StrEnum):
     FAILED = "failed"
     CANCELLED = "cancelled"
     INTERRUPTED = "interrupted"  # the process died while it ran
+    RESUMED = "resumed"  # its open chunks were settled by a later resume
 
     @property
     def unfinished(self) -> bool:

@@ -25,6 +25,34 @@ _PHONE = re.compile(r"\d{6,18}")
 DEFAULT_BATCH_RECORDS = 1000
 
 
+#: Parameters of update_lead that are neither search keys nor lead fields.
+_CONTROL = frozenset(
+    {
+        "search_method",
+        "search_location",
+        "no_update",
+        "reset_lead",
+        "delete_lead",
+        "delete_cf_data",
+        "custom_fields",
+        "list_exists_check",
+        "insert_if_not_found",
+        "add_to_hopper",
+        "remove_from_hopper",
+        "hopper_priority",
+        "hopper_local_call_time_check",
+        "update_phone_number",
+        "callback",
+        "callback_datetime",
+        "callback_status",
+        "callback_type",
+        "callback_user",
+        "callback_comments",
+        "campaign_id",
+    }
+)
+
+
 class SearchLocation(StrEnum):
     SYSTEM = "SYSTEM"
     LIST = "LIST"
@@ -234,6 +262,66 @@ class UpdateLeadRequest(BaseModel):
         if self.remove_callbacks:
             pairs.append(("callback", "REMOVE"))
         return pairs
+
+    @classmethod
+    def from_form(cls, pairs: FormPairs) -> UpdateLeadRequest:
+        """Rebuild a request from the pairs :meth:`form` produced (e.g. from the journal)."""
+        data = dict(pairs)
+        keys = data.get("search_method", "")
+        query = LeadQuery(
+            lead_id=int(data["lead_id"]) if "LEAD_ID" in keys else None,
+            vendor_lead_code=data.get("vendor_lead_code") if "VENDOR" in keys else None,
+            phone_number=data.get("phone_number") if "PHONE" in keys else None,
+            location=SearchLocation(data.get("search_location", "SYSTEM")),
+            list_id=int(data["list_id"]) if "list_id" in data else None,
+            records=int(data.get("records", "1")),
+        )
+        flags = {name for name, value in pairs if value == "Y"}
+        values = {
+            k: v
+            for k, v in pairs
+            if k in FIELDS_BY_PARAM
+            and k != "phone_number"
+            and not (k == "vendor_lead_code" and query.vendor_lead_code is not None)
+        }
+        custom: dict[str, str] | None = None
+        if "custom_fields" in flags:
+            known = {k for k, _ in LeadQuery().model_dump().items()} | _CONTROL
+            custom = {
+                k: v for k, v in pairs if k not in FIELDS_BY_PARAM and k not in known
+            }
+        callback = None
+        if data.get("callback") == "Y":
+            callback = CallbackSpec(
+                datetime=data["callback_datetime"],
+                campaign_id=data["campaign_id"],
+                status=data.get("callback_status", "CALLBK"),
+                recipient=data.get("callback_type", "ANYONE"),
+                user=data.get("callback_user", ""),
+                comments=data.get("callback_comments", ""),
+            )
+        return cls(
+            query=query,
+            values=values,
+            new_phone_number=data.get("phone_number")
+            if "update_phone_number" in flags
+            else None,
+            custom_fields=custom,
+            no_update="no_update" in flags,
+            reset_lead="reset_lead" in flags,
+            delete_lead="delete_lead" in flags,
+            delete_custom_data="delete_cf_data" in flags,
+            list_exists_check="list_exists_check" in flags,
+            insert_if_not_found="insert_if_not_found" in flags,
+            add_to_hopper="add_to_hopper" in flags,
+            remove_from_hopper="remove_from_hopper" in flags,
+            hopper_priority=int(data["hopper_priority"])
+            if "hopper_priority" in data
+            else None,
+            hopper_local_call_time_check="hopper_local_call_time_check" in flags,
+            callback=callback,
+            remove_callbacks=data.get("callback") == "REMOVE",
+        )
 
     @staticmethod
     def _custom_pairs(values: dict[str, str]) -> FormPairs:

@@ -1,0 +1,252 @@
+"""``leadtui``: the TUI with no command, headless subcommands otherwise.
+
+Exit codes: 0 ok, 1 API or operation error (including "not every lead was
+changed"), 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING
+
+from leadtui import __version__
+from leadtui.config import Config, ConfigError, config_path, load_config
+
+if TYPE_CHECKING:
+    from leadtui.commands.context import CommandContext
+
+    Handler = Callable[[CommandContext], Awaitable[int]]
+
+
+def _ids_arguments(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
+    if positional:
+        parser.add_argument("lead_ids", nargs="*", metavar="LEAD_ID", help="lead IDs")
+    parser.add_argument(
+        "--ids", help="lead IDs separated by commas, spaces or newlines"
+    )
+    parser.add_argument("--ids-file", metavar="PATH", help="read lead IDs from a file")
+    parser.add_argument(
+        "--csv-column",
+        metavar="NAME|INDEX",
+        help="the file is a CSV: take IDs from this column",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leadtui",
+        description="Find, fix, batch-update, reset and delete VICIdial leads.",
+        epilog="With no command, leadtui opens the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"leadtui {__version__}")
+    parser.add_argument(
+        "--config", metavar="PATH", help="config file (default: platform config dir)"
+    )
+    parser.add_argument("--profile", "-p", help="profile name from the config file")
+    parser.add_argument("--url", help="non_agent_api.php URL (instead of a profile)")
+    parser.add_argument(
+        "--user",
+        help="API user (with --url); password from LEADTUI_PASSWORD or a prompt",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="use the built-in demo dialer (no network)"
+    )
+    parser.add_argument(
+        "--demo-reset",
+        action="store_true",
+        help="with --demo: start from fresh demo data",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--yes", "-y", action="store_true", help="do not ask before writing"
+    )
+    parser.add_argument(
+        "--dry-run",
+        "-n",
+        action="store_true",
+        help="show what would be sent; send nothing",
+    )
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="log requests (never passwords) to stderr",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    search = commands.add_parser(
+        "search", help="find leads as update_lead would match them"
+    )
+    search.add_argument("--lead-id", type=int)
+    search.add_argument("--vendor-code")
+    search.add_argument("--phone")
+    search.add_argument("--location", choices=["SYSTEM", "LIST", "CAMPAIGN"])
+    search.add_argument("--list-id", type=int)
+    search.add_argument(
+        "--records", type=int, default=1, help="how many matches an update would change"
+    )
+
+    show = commands.add_parser("show", help="every field of one lead")
+    show.add_argument("lead_id", type=int)
+
+    update = commands.add_parser(
+        "update", help="change fields of one lead (diff shown first)"
+    )
+    update.add_argument("lead_id", type=int)
+    update.add_argument(
+        "--set", action="append", metavar="FIELD=VALUE", help="--BLANK-- clears"
+    )
+    update.add_argument(
+        "--new-phone",
+        metavar="DIGITS",
+        help="change the phone number (update_phone_number)",
+    )
+
+    batch = commands.add_parser(
+        "batch", help="one set of values for many leads (batch_update_lead)"
+    )
+    _ids_arguments(batch, positional=False)
+    batch.add_argument("--set", action="append", metavar="FIELD=VALUE")
+    batch.add_argument(
+        "--records",
+        type=int,
+        help="IDs per request (default: the profile's records cap)",
+    )
+    batch.add_argument(
+        "--list-exists-check",
+        action="store_true",
+        help="refuse a list_id_field that does not exist",
+    )
+    batch.add_argument(
+        "--reset",
+        action="store_true",
+        help="also reset the leads (called_since_last_reset=N)",
+    )
+    batch.add_argument(
+        "--no-before-images",
+        action="store_true",
+        help="skip reading leads first (faster, no undo)",
+    )
+
+    delete = commands.add_parser(
+        "delete", help="delete leads (before-images kept; asks to type the count)"
+    )
+    _ids_arguments(delete)
+
+    reset = commands.add_parser("reset", help="reset leads for redialing")
+    _ids_arguments(reset)
+    reset.add_argument(
+        "--called-count", type=int, default=0, help="set called_count (default 0)"
+    )
+    reset.add_argument(
+        "--hopper", action="store_true", help="then add them to the hopper"
+    )
+    reset.add_argument(
+        "--remove-callbacks", action="store_true", help="then remove their callbacks"
+    )
+
+    hopper = commands.add_parser(
+        "hopper", help="add leads to the hopper or remove them"
+    )
+    hopper.add_argument("action", choices=["add", "remove"])
+    _ids_arguments(hopper)
+    hopper.add_argument("--priority", type=int, help="hopper priority -99..99")
+
+    callbacks = commands.add_parser(
+        "callbacks", help="remove scheduled callbacks of leads"
+    )
+    callbacks.add_argument("action", choices=["remove"])
+    _ids_arguments(callbacks)
+
+    log = commands.add_parser("log", help="the session journal")
+    log.add_argument("operation_id", type=int, nargs="?")
+    log.add_argument("--limit", type=int, default=50)
+    log.add_argument("--export", choices=["csv", "jsonl"])
+    log.add_argument(
+        "--output", "-o", metavar="PATH", help="export file (default: stdout)"
+    )
+
+    undo = commands.add_parser("undo", help="restore the leads an operation changed")
+    undo.add_argument("operation_id", type=int)
+
+    resume = commands.add_parser("resume", help="finish an interrupted operation")
+    resume.add_argument("operation_id", type=int)
+
+    commands.add_parser("check", help="what this API user may do (harmless probes)")
+    return parser
+
+
+def _handlers() -> dict[str, Handler]:
+    from leadtui.commands import bulk, history, leads
+
+    return {
+        "search": leads.search,
+        "show": leads.show,
+        "update": leads.update,
+        "batch": bulk.batch,
+        "delete": bulk.delete,
+        "reset": bulk.reset,
+        "hopper": bulk.hopper_cmd,
+        "callbacks": bulk.callbacks_cmd,
+        "log": history.log,
+        "undo": history.undo,
+        "resume": history.resume,
+        "check": history.check,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.verbose:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    try:
+        config = load_config(config_path(args.config))
+    except ConfigError as error:
+        print(f"leadtui: {error.title}\n  {error.detail}", file=sys.stderr)
+        return 2
+    if args.command is None:
+        return _run_tui(args, config)
+    from leadtui.commands.context import CommandContext
+
+    return asyncio.run(
+        _run_command(_handlers()[args.command], CommandContext(args, config))
+    )
+
+
+async def _run_command(handler: Handler, ctx: CommandContext) -> int:
+    from leadtui.api.vicidial.errors import VicidialError
+    from leadtui.commands.context import EXIT_FAILED, EXIT_USAGE, UsageError
+    from leadtui.ops.edit import EditConflict
+    from leadtui.ops.session import ReadOnlyProfile
+
+    try:
+        return await handler(ctx)
+    except (UsageError, ConfigError, ReadOnlyProfile) as error:
+        ctx.warn(str(error))
+        return EXIT_USAGE
+    except (VicidialError, EditConflict) as error:
+        ctx.warn(str(error))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        ctx.warn("interrupted")
+        return EXIT_FAILED
+
+
+def _run_tui(args: argparse.Namespace, config: Config) -> int:
+    try:
+        from leadtui.tui.app import run_app
+    except ImportError:
+        print(
+            "leadtui: the terminal UI is not available in this build", file=sys.stderr
+        )
+        return 2
+    return run_app(args, config)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

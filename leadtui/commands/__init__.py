@@ -1,0 +1,1 @@
+"""Headless subcommands of the leadtui CLI (no Textual imported here)."""

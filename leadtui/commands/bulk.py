@@ -1,0 +1,227 @@
+"""batch, delete, reset, hopper, callbacks: many leads at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
+from leadtui.commands.leads import parse_sets
+from leadtui.commands.render import result_json, result_lines
+from leadtui.ops.batch_plan import BatchPlan
+from leadtui.ops.batch_runner import run_batch
+from leadtui.ops.idlist import IdList, parse_id_csv, parse_id_text
+from leadtui.ops.journal_models import OperationState
+from leadtui.ops.lead_actions import (
+    delete_leads,
+    hopper,
+    remove_callbacks_of,
+    reset_leads,
+)
+from leadtui.ops.operation import OperationResult
+
+
+def load_ids(ctx: CommandContext) -> IdList:
+    args = ctx.args
+    positional = " ".join(getattr(args, "lead_ids", None) or [])
+    if args.ids is None and args.ids_file is None and not positional:
+        raise UsageError("give lead IDs, --ids or --ids-file")
+    text = " ".join(part for part in (positional, args.ids or "") if part)
+    if args.ids_file is not None:
+        text = Path(args.ids_file).read_text(encoding="utf-8-sig")
+    if args.csv_column is not None:
+        column: str | int = (
+            int(args.csv_column) if args.csv_column.isdigit() else args.csv_column
+        )
+        try:
+            ids = parse_id_csv(text, column)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    else:
+        ids = parse_id_text(text)
+    if ids.invalid and not ctx.json:
+        ctx.warn(f"{len(ids.invalid):,} invalid token(s) will not be sent:")
+        for bad in ids.invalid[:20]:
+            ctx.warn(f"  #{bad.position} {bad.token!r}: {bad.reason}")
+    if not ids.valid:
+        raise UsageError("no valid lead IDs")
+    return ids
+
+
+def _exit(results: list[OperationResult]) -> int:
+    return (
+        EXIT_OK if all(r.state is OperationState.DONE for r in results) else EXIT_FAILED
+    )
+
+
+def _emit_results(
+    ctx: CommandContext, results: list[OperationResult], ids: IdList | None = None
+) -> None:
+    data: dict[str, object] = {"operations": [result_json(r) for r in results]}
+    if ids is not None:
+        data["invalid"] = [
+            {"token": b.token, "position": b.position, "reason": b.reason}
+            for b in ids.invalid
+        ]
+        data["duplicates"] = ids.duplicates
+    ctx.emit(data, [line for r in results for line in result_lines(r)])
+
+
+async def batch(ctx: CommandContext) -> int:
+    args = ctx.args
+    ids = load_ids(ctx)
+    values = parse_sets(args.set)
+    profile = ctx.profile()
+    plan = BatchPlan(
+        lead_ids=ids.valid,
+        values=values,
+        reset_lead=args.reset,
+        list_exists_check=args.list_exists_check,
+        records=args.records or profile.records_cap,
+    )
+    problems = plan.problems()
+    lines = [
+        f"batch: {ids.summary()}; {len(plan.chunks)} request(s) of at most {plan.records:,}"
+    ]
+    if plan.cap_warning():
+        lines.append(f"warning: {plan.cap_warning()}")
+    for param, preview in plan.previews.items():
+        stored = "unchanged" if preview.stored is None else repr(preview.stored)
+        notes = "; ".join(n.detail for n in preview.notes)
+        lines.append(
+            f"  set {param} = {preview.typed!r} → stored {stored}"
+            + (f" ({notes})" if notes else "")
+        )
+    if plan.reset_lead:
+        lines.append("  reset: called_since_last_reset = N")
+    if problems:
+        ctx.emit(
+            {"problems": problems}, lines + [f"cannot send: {p}" for p in problems]
+        )
+        return EXIT_FAILED
+    if args.dry_run:
+        ctx.emit(
+            {
+                "dry_run": True,
+                "valid": len(ids.valid),
+                "duplicates": ids.duplicates,
+                "invalid": [
+                    {"token": b.token, "reason": b.reason} for b in ids.invalid
+                ],
+                "requests": len(plan.chunks),
+                "stored": {p: v.stored for p, v in plan.previews.items()},
+                "cap_warning": plan.cap_warning(),
+            },
+            lines,
+        )
+        return EXIT_OK
+    if not ctx.json:
+        ctx.out.write("\n".join(lines) + "\n")
+    if not ctx.confirm_write(f"Apply to {len(ids.valid):,} leads?"):
+        ctx.warn("nothing sent")
+        return EXIT_FAILED
+    async with ctx.session() as session:
+        result = await run_batch(
+            session,
+            plan,
+            before_images=not args.no_before_images,
+            on_progress=ctx.progress,
+        )
+    _emit_results(ctx, [result], ids)
+    return _exit([result])
+
+
+async def delete(ctx: CommandContext) -> int:
+    ids = load_ids(ctx)
+    count = len(ids.valid)
+    shown = ", ".join(str(i) for i in ids.valid[:10]) + (" …" if count > 10 else "")
+    if ctx.args.dry_run:
+        ctx.emit(
+            {"dry_run": True, "would_delete": list(ids.valid)},
+            f"would delete {count} lead(s): {shown}",
+        )
+        return EXIT_OK
+    typed = str(ids.valid[0]) if count == 1 else str(count)
+    prompt = (
+        f"DELETE {count} lead(s): {shown}\nDeleting cannot be undone on the server; "
+        "leadtui keeps each lead's record in its journal and can re-create it (new lead ID)."
+    )
+    if not ctx.confirm_write(prompt, typed=typed):
+        ctx.warn("nothing deleted")
+        return EXIT_FAILED
+    async with ctx.session() as session:
+        result = await delete_leads(session, ids.valid, on_progress=ctx.progress)
+    _emit_results(ctx, [result], ids)
+    return _exit([result])
+
+
+async def reset(ctx: CommandContext) -> int:
+    args = ctx.args
+    ids = load_ids(ctx)
+    what = f"reset {len(ids.valid):,} lead(s) (called_since_last_reset=N"
+    what += (
+        f", called_count={args.called_count})" if args.called_count is not None else ")"
+    )
+    if args.hopper:
+        what += ", then add them to the hopper"
+    if args.remove_callbacks:
+        what += ", then remove their callbacks"
+    if args.dry_run:
+        ctx.emit({"dry_run": True, "leads": list(ids.valid)}, what)
+        return EXIT_OK
+    if not ctx.confirm_write(what[0].upper() + what[1:] + "?"):
+        ctx.warn("nothing sent")
+        return EXIT_FAILED
+    async with ctx.session() as session:
+        results = await reset_leads(
+            session,
+            ids.valid,
+            called_count=args.called_count,
+            add_to_hopper=args.hopper,
+            remove_callbacks=args.remove_callbacks,
+            on_progress=ctx.progress,
+        )
+    _emit_results(ctx, results, ids)
+    return _exit(results)
+
+
+async def hopper_cmd(ctx: CommandContext) -> int:
+    ids = load_ids(ctx)
+    add = ctx.args.action == "add"
+    if ctx.args.dry_run:
+        ctx.emit(
+            {"dry_run": True, "leads": list(ids.valid)},
+            f"would {ctx.args.action} {len(ids.valid)} lead(s)",
+        )
+        return EXIT_OK
+    if not ctx.confirm_write(
+        f"{'Add' if add else 'Remove'} {len(ids.valid):,} lead(s) {'to' if add else 'from'} the hopper?"
+    ):
+        return EXIT_FAILED
+    async with ctx.session() as session:
+        result = await hopper(
+            session,
+            ids.valid,
+            add=add,
+            priority=ctx.args.priority,
+            on_progress=ctx.progress,
+        )
+    _emit_results(ctx, [result], ids)
+    return _exit([result])
+
+
+async def callbacks_cmd(ctx: CommandContext) -> int:
+    ids = load_ids(ctx)
+    if ctx.args.dry_run:
+        ctx.emit(
+            {"dry_run": True, "leads": list(ids.valid)},
+            f"would remove callbacks of {len(ids.valid)} lead(s)",
+        )
+        return EXIT_OK
+    if not ctx.confirm_write(
+        f"Remove the scheduled callbacks of {len(ids.valid):,} lead(s)?"
+    ):
+        return EXIT_FAILED
+    async with ctx.session() as session:
+        result = await remove_callbacks_of(session, ids.valid, on_progress=ctx.progress)
+    _emit_results(ctx, [result], ids)
+    return _exit([result])

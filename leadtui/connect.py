@@ -1,0 +1,96 @@
+"""From a profile to a working session: client, journal, demo emulator.
+
+Shared by the CLI and the TUI so both talk to the dialer the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import platformdirs
+from pydantic import SecretStr
+
+from leadtui.api.vicidial.client import VicidialClient
+from leadtui.config import APP, Config, Profile, journal_path
+from leadtui.ops.journal import Journal
+from leadtui.ops.session import Session
+
+DEMO_URL = "http://emulator/vicidial/non_agent_api.php"
+DEMO_USER = "6666"
+DEMO_PASSWORD = "1234"
+
+
+def demo_profile() -> Profile:
+    return Profile(
+        name="demo",
+        url=DEMO_URL,
+        user=DEMO_USER,
+        source="leadtuidemo",
+        records_cap=1000,
+        concurrency=4,
+        timeout=30,
+    )
+
+
+def demo_dir() -> Path:
+    return platformdirs.user_data_path(APP) / "demo"
+
+
+def demo_transport(*, reset: bool = False) -> httpx.AsyncBaseTransport:
+    """The built-in VICIdial emulator with the demo dataset, in this process.
+
+    Its state lives in the user's data directory so that demo operations can be
+    inspected and undone across runs; ``reset`` starts again from the dataset.
+    """
+    from leadtui.emulator import Emulator
+
+    folder = demo_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    emulator = Emulator.demo(db_path=folder / "dialer.sqlite3", reset=reset)
+    return emulator.transport()
+
+
+def demo_journal_path() -> Path:
+    return demo_dir() / "journal.sqlite3"
+
+
+def make_client(
+    profile: Profile,
+    password: SecretStr,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> VicidialClient:
+    return VicidialClient(
+        profile.url,
+        profile.user,
+        password,
+        source=profile.source,
+        timeout=profile.timeout,
+        concurrency=profile.concurrency,
+        verify=profile.verify,
+        transport=transport,
+    )
+
+
+def open_journal(config: Config, *, demo: bool = False) -> Journal:
+    journal = Journal(demo_journal_path() if demo else journal_path(config))
+    journal.mark_interrupted()
+    return journal
+
+
+def open_session(
+    profile: Profile,
+    password: SecretStr,
+    journal: Journal,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> Session:
+    return Session(
+        client=make_client(profile, password, transport=transport),
+        journal=journal,
+        profile=profile.name or "adhoc",
+        read_only=profile.read_only,
+        records_cap=profile.records_cap,
+        concurrency=profile.concurrency,
+    )
