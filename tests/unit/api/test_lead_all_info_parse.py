@@ -121,9 +121,7 @@ def test_crash_is_outcome_unknown() -> None:
 
 
 free_text = st.text(
-    alphabet=st.characters(
-        exclude_characters=';#"\n\r', exclude_categories=["Cs"]
-    ),
+    alphabet=st.characters(exclude_characters=';#"\n\r', exclude_categories=["Cs"]),
     max_size=40,
 )
 
