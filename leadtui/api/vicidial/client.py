@@ -97,6 +97,8 @@ class VicidialClient:
         self._limit = asyncio.Semaphore(concurrency)
         self._login_failure: e.VicidialError | None = None
         self.requests_sent = 0
+        #: smoothed seconds per call, by function (for time estimates)
+        self.latency: dict[str, float] = {}
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout),
             verify=verify,
@@ -180,12 +182,17 @@ class VicidialClient:
                     self._redact(f"HTTP error talking to {self.url}: {exc}")
                 ) from None
             body = response.content.decode("utf-8", errors="replace")
+            elapsed = time.monotonic() - started
+            previous = self.latency.get(function)
+            self.latency[function] = (
+                elapsed if previous is None else previous * 0.8 + elapsed * 0.2
+            )
             log.debug(
                 "%s -> HTTP %d, %d bytes in %.0f ms",
                 function,
                 response.status_code,
                 len(body),
-                (time.monotonic() - started) * 1000,
+                elapsed * 1000,
             )
             return response.status_code, body
 

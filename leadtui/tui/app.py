@@ -1,0 +1,228 @@
+"""LeadApp: holds the config, the session, the journal and the keymap; routes screens."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+import httpx
+from pydantic import SecretStr
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from leadtui.api.vicidial.models import Lead
+from leadtui.config import Config, Profile, config_path, save_config
+from leadtui.connect import (
+    DEMO_PASSWORD,
+    demo_profile,
+    demo_transport,
+    open_journal,
+    open_session,
+)
+from leadtui.ops.journal import Journal
+from leadtui.ops.preflight import Preflight, preflight
+from leadtui.ops.session import Session
+from leadtui.tui.lead_actions import LeadAction, LeadActions
+from leadtui.tui.messages import JournalChanged, JournalRefreshed, LeadsSentToBatch
+from leadtui.tui.screens.batch import BatchScreen
+from leadtui.tui.screens.connect import ConnectScreen
+from leadtui.tui.screens.help import HelpScreen
+from leadtui.tui.screens.log import LogScreen
+from leadtui.tui.screens.search import SearchScreen
+
+
+class LeadApp(App[None]):
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "leadtui"
+    MODES = {"search": SearchScreen, "batch": BatchScreen, "log": LogScreen}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app-help"),
+        Binding("f2", "mode('search')", "Search", id="mode-search"),
+        Binding("f3", "mode('batch')", "Batch", id="mode-batch"),
+        Binding("f4", "mode('log')", "Log", id="mode-log"),
+        Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        profile: Profile | None = None,
+        demo: bool = False,
+        config_file: Path | None = None,
+        journal: Journal | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.config_file = config_file or config_path()
+        self.demo = demo
+        self.requested_profile = profile.name if profile else None
+        self.profile: Profile = profile or (
+            demo_profile() if demo else Profile(name="", url="")
+        )
+        self.journal = journal or open_journal(config, demo=demo)
+        self.transport = transport
+        self.session: Session | None = None
+        self.preflight: Preflight | None = None
+        self.actions = LeadActions(self)
+        self._latency: dict[str, float] = {}
+        if config.keymap:
+            self.set_keymap(config.keymap)
+
+    # --- session -------------------------------------------------------------------
+
+    def require_session(self) -> Session:
+        if self.session is None:
+            raise RuntimeError("not connected")
+        return self.session
+
+    async def connect(
+        self, profile: Profile, password: SecretStr | None, typed: str = ""
+    ) -> Preflight:
+        secret = password or SecretStr(typed)
+        session = open_session(profile, secret, self.journal, transport=self.transport)
+        try:
+            report = await preflight(session.client)
+        except BaseException:
+            await session.client.aclose()
+            raise
+        if self.session is not None:
+            await self.session.client.aclose()
+        self.session, self.profile, self.preflight = session, profile, report
+        return report
+
+    def enter_workspace(self) -> None:
+        """Connected: open the search screen, and say what did not finish last time."""
+        self.switch_mode("search")
+        for op in self.journal.unfinished():
+            self.notify(
+                f"Operation {op.id} ({op.kind}, {op.started_at}) did not finish. "
+                "Open it in the log (F4) to resume it.",
+                title="Unfinished operation",
+                severity="warning",
+                timeout=15,
+            )
+
+    def save_profile(self, profile: Profile) -> None:
+        profiles = dict(self.config.profiles)
+        profiles[profile.name] = profile
+        self.config = self.config.model_copy(update={"profiles": profiles})
+        save_config(self.config, self.config_file)
+
+    def estimate_seconds(self, reads: int, batches: int) -> float | None:
+        """Rough duration from the latencies seen so far (None before any request)."""
+        session = self.session
+        if session is None or not session.client.latency:
+            return None
+        read = session.client.latency.get("lead_all_info", 0.05)
+        write = session.client.latency.get("batch_update_lead", read * 20)
+        return reads * read / max(1, session.concurrency) + batches * write
+
+    # --- lifecycle -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.demo:
+            self.run_worker(
+                self._connect_demo(),
+                exclusive=True,
+                group="connect",
+                exit_on_error=False,
+            )
+        else:
+            self.push_screen(ConnectScreen())
+
+    async def _connect_demo(self) -> None:
+        if self.transport is None:
+            self.transport = demo_transport()
+        await self.connect(self.profile, SecretStr(DEMO_PASSWORD))
+        self.enter_workspace()
+
+    async def on_unmount(self) -> None:
+        if self.session is not None:
+            await self.session.client.aclose()
+        self.journal.close()
+
+    # --- actions ---------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_mode(self, mode: str) -> None:
+        if self.session is None:
+            self.notify("Connect first.", severity="warning")
+            return
+        self.switch_mode(mode)
+
+    def guard_and_run(self, action: LeadAction, leads: list[Lead]) -> None:
+        self.actions.guard_and_run(action, leads)
+
+    @on(LeadsSentToBatch)
+    async def leads_to_batch(self, message: LeadsSentToBatch) -> None:
+        await self.switch_mode("batch")
+        screen = self.screen
+        if isinstance(screen, BatchScreen):
+            screen.add_ids(message.lead_ids)
+
+    @on(JournalChanged)
+    def journal_changed(self, message: JournalChanged) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(JournalRefreshed(message.operation_id))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Search leads",
+            "Find leads as update_lead matches them (F2)",
+            lambda: self.action_mode("search"),
+        )
+        yield SystemCommand(
+            "Batch update",
+            "Paste IDs, set values, preview, apply (F3)",
+            lambda: self.action_mode("batch"),
+        )
+        yield SystemCommand(
+            "Session log",
+            "Every operation, undo and resume (F4)",
+            lambda: self.action_mode("log"),
+        )
+        yield SystemCommand("Help", "Keys and safety guarantees (F1)", self.action_help)
+        where = type(screen).__name__.removesuffix("Screen")
+        for binding in screen.BINDINGS:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if screen.check_action(binding.action, ()) is False:
+                continue
+            yield SystemCommand(
+                binding.description,
+                f"{where}: {binding.key}",
+                partial(self.run_action, binding.action, screen),
+            )
+
+
+def run_app(args: argparse.Namespace, config: Config) -> int:
+    profile: Profile | None = None
+    if args.demo:
+        profile = demo_profile()
+    elif args.url:
+        profile = Profile(name="adhoc", url=args.url, user=args.user or "")
+        config = config.model_copy(
+            update={"profiles": {**config.profiles, "adhoc": profile}}
+        )
+    elif args.profile:
+        profile = config.profile(args.profile)
+    app = LeadApp(
+        config,
+        profile=profile,
+        demo=bool(args.demo),
+        config_file=config_path(args.config),
+    )
+    if args.demo and getattr(args, "demo_reset", False):
+        app.transport = demo_transport(reset=True)
+    app.run()
+    return 0

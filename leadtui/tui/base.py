@@ -1,0 +1,29 @@
+"""Typed access to the running LeadApp from its screens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+from leadtui.config import Profile
+from leadtui.ops.session import Session
+
+if TYPE_CHECKING:
+    from leadtui.tui.app import LeadApp
+
+
+class LeadAppScreen(Screen[None]):
+    """A full screen of leadtui: knows the app's session and profile."""
+
+    @property
+    def lead_app(self) -> LeadApp:
+        return cast("LeadApp", self.app)
+
+    @property
+    def session(self) -> Session:
+        return self.lead_app.require_session()
+
+    @property
+    def profile(self) -> Profile:
+        return self.lead_app.profile

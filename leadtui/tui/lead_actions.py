@@ -1,0 +1,123 @@
+"""Delete, reset, hopper and callback removal from any screen: guard, run, report."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from leadtui.api.vicidial import errors as e
+from leadtui.api.vicidial.models import Lead
+from leadtui.ops.lead_actions import (
+    delete_leads,
+    hopper,
+    remove_callbacks_of,
+    reset_leads,
+)
+from leadtui.ops.operation import OperationResult, Progress
+from leadtui.tui.messages import JournalChanged
+from leadtui.tui.screens.confirm_guard import ConfirmGuardModal, GuardChoice, LeadAction
+from leadtui.tui.widgets.progress_modal import ProgressModal
+
+if TYPE_CHECKING:
+    from leadtui.tui.app import LeadApp
+
+__all__ = ["LeadAction", "LeadActions", "run_with_progress"]
+
+
+async def run_with_progress(
+    app: LeadApp,
+    title: str,
+    job: Callable[[Callable[[Progress], None]], Awaitable[list[OperationResult]]],
+) -> list[OperationResult] | None:
+    """Run ``job`` in the calling worker with a cancellable progress modal."""
+    from textual.worker import get_current_worker
+
+    modal = ProgressModal(title)
+    modal.worker = get_current_worker()
+    await app.push_screen(modal)
+    try:
+        results = await job(modal.show)
+    except e.VicidialError as error:
+        app.notify(
+            error.explain(), title=f"{title}: failed", severity="error", timeout=10
+        )
+        return None
+    finally:
+        modal.dismiss()
+    for result in results:
+        app.post_message(JournalChanged(result.operation_id))
+    return results
+
+
+def summary(results: list[OperationResult]) -> str:
+    parts = []
+    for result in results:
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(result.counts().items()))
+        parts.append(f"op {result.operation_id}: {counts}")
+    return "; ".join(parts)
+
+
+class LeadActions:
+    """``guard_and_run(action, leads)``: the guard modal, then the work in a worker."""
+
+    def __init__(self, app: LeadApp) -> None:
+        self.app = app
+
+    def guard_and_run(self, action: LeadAction, leads: list[Lead]) -> None:
+        if not leads:
+            self.app.notify(
+                "No lead chosen: move to a lead or mark some with space.",
+                severity="warning",
+            )
+            return
+        if self.app.profile.read_only:
+            self.app.notify(
+                "This profile is read-only: leadtui will not write with it.",
+                severity="error",
+            )
+            return
+        self.app.push_screen(ConfirmGuardModal(action, leads), callback=self._answered)
+
+    def _answered(self, choice: GuardChoice | None) -> None:
+        if choice is not None:
+            self.app.run_worker(
+                self._run(choice),
+                exclusive=True,
+                group="lead-action",
+                exit_on_error=False,
+            )
+
+    async def _run(self, choice: GuardChoice) -> None:
+        session = self.app.require_session()
+        ids = choice.lead_ids
+
+        async def job(progress: Callable[[Progress], None]) -> list[OperationResult]:
+            if choice.action is LeadAction.DELETE:
+                return [await delete_leads(session, ids, on_progress=progress)]
+            if choice.action is LeadAction.RESET:
+                return await reset_leads(
+                    session,
+                    ids,
+                    called_count=choice.called_count,
+                    add_to_hopper=choice.add_to_hopper,
+                    remove_callbacks=choice.remove_callbacks,
+                    on_progress=progress,
+                )
+            if choice.action is LeadAction.HOPPER:
+                return [
+                    await hopper(
+                        session, ids, add=choice.hopper_add, on_progress=progress
+                    )
+                ]
+            return [await remove_callbacks_of(session, ids, on_progress=progress)]
+
+        title = f"{choice.action.value.capitalize()} {len(ids)} lead(s)"
+        results = await run_with_progress(self.app, title, job)
+        if results:
+            clean = all(r.state.value == "done" for r in results)
+            self.app.notify(
+                summary(results),
+                title=title,
+                severity="information" if clean else "warning",
+                timeout=8,
+            )

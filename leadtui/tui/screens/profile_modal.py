@@ -1,0 +1,78 @@
+"""Create a profile: name, URL, user, cap, read-only. No password is stored."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from leadtui.config import Profile
+
+
+class ProfileModal(ModalScreen[Profile | None]):
+    CSS_PATH = "../styles/modals.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="profile-cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="profile-form", classes="modal"):
+            yield Label(
+                "New profile (the password is never stored: use LEADTUI_PASSWORD, password_command or type it when connecting)"
+            )
+            yield Input(placeholder="name, e.g. main", id="profile-name", compact=True)
+            yield Input(
+                placeholder="https://dialer/vicidial/non_agent_api.php",
+                id="profile-url",
+                compact=True,
+            )
+            yield Input(placeholder="API user", id="profile-user", compact=True)
+            yield Input(
+                value="1000",
+                placeholder="records cap per batch request",
+                type="integer",
+                id="profile-cap",
+                compact=True,
+            )
+            yield Checkbox(
+                "read-only (leadtui refuses every write)", id="profile-ro", compact=True
+            )
+            yield Static("", id="profile-error")
+            with Horizontal(id="profile-buttons"):
+                yield Button("Cancel", id="profile-cancel-button")
+                yield Button("Save", variant="primary", id="profile-save")
+
+    def on_mount(self) -> None:
+        self.query_one("#profile-name", Input).focus()
+
+    @on(Button.Pressed, "#profile-save")
+    def save(self) -> None:
+        name = self.query_one("#profile-name", Input).value.strip()
+        if not name or not name.replace("-", "").replace("_", "").isalnum():
+            self.query_one("#profile-error", Static).update(
+                "✖ a name of letters, digits, - or _"
+            )
+            return
+        try:
+            profile = Profile(
+                name=name,
+                url=self.query_one("#profile-url", Input).value.strip(),
+                user=self.query_one("#profile-user", Input).value.strip(),
+                records_cap=int(self.query_one("#profile-cap", Input).value or "1000"),
+                read_only=self.query_one("#profile-ro", Checkbox).value,
+            )
+        except (ValidationError, ValueError) as error:
+            self.query_one("#profile-error", Static).update(f"✖ {error}")
+            return
+        if not profile.url.startswith(("http://", "https://")):
+            self.query_one("#profile-error", Static).update(
+                "✖ the URL must start with https:// (or http://)"
+            )
+            return
+        self.dismiss(profile)
+
+    @on(Button.Pressed, "#profile-cancel-button")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,150 @@
+"""The batch composer's preview (before → after per lead) and result views."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, ProgressBar, Static
+
+from leadtui.ops.batch_plan import BatchPlan
+from leadtui.ops.before_images import BeforeImage, ImageState
+from leadtui.ops.journal_models import LeadOutcome
+from leadtui.ops.operation import OperationResult, Progress
+
+MAX_ROWS = 5000  # rows drawn in a table; the journal and exports keep them all
+
+
+def change_text(
+    image: BeforeImage | None, predicted: dict[str, str]
+) -> tuple[str, str]:
+    """('status NEW→DNC, list 101→138', verdict) for one lead."""
+    if image is None:
+        return "", "reading…"
+    if image.state is ImageState.MISSING:
+        return "", "no such lead: will not be sent"
+    if image.state is ImageState.HIDDEN:
+        return "", "list not visible to this user: will not be sent"
+    if image.values is None:
+        return "", f"unreadable: will not be sent ({image.detail})"
+    parts = []
+    for column, new in predicted.items():
+        old = image.values.get(column, "?")
+        if old != new:
+            parts.append(f"{column} {old!r}→{new!r}")
+    if not parts:
+        return "", "already holds these values"
+    note = " (partial record)" if image.state is ImageState.PARTIAL else ""
+    return ", ".join(parts), "will change" + note
+
+
+class BatchPreviewView(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static("", id="preview-summary")
+        yield ProgressBar(total=None, show_eta=False, id="preview-progress")
+        table: DataTable[str] = DataTable(
+            id="preview-table", cursor_type="row", zebra_stripes=True
+        )
+        table.add_columns("lead", "change", "verdict")
+        yield table
+        yield Static("F6 applies · Esc goes back to the composer", id="preview-help")
+
+    def start(self, plan: BatchPlan) -> None:
+        self.plan = plan
+        table = self.query_one(DataTable)
+        table.clear()
+        for lead_id in plan.lead_ids[:MAX_ROWS]:
+            table.add_row(str(lead_id), "", "reading…", key=str(lead_id))
+        more = f" (first {MAX_ROWS:,} shown)" if len(plan.lead_ids) > MAX_ROWS else ""
+        self.query_one("#preview-summary", Static).update(
+            f"Reading {len(plan.lead_ids):,} leads to show what changes{more}…"
+        )
+        self.query_one(ProgressBar).update(total=max(1, len(plan.lead_ids)), progress=0)
+
+    def progress(self, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(total=max(1, total), progress=done)
+
+    def no_images(self) -> None:
+        self.query_one("#preview-summary", Static).update(
+            f"{len(self.plan.lead_ids):,} leads will be sent without reading them first: "
+            "no before-images, so this batch cannot be undone. F6 applies."
+        )
+
+    def show_images(self, images: dict[int, BeforeImage]) -> None:
+        table = self.query_one(DataTable)
+        counts: dict[str, int] = {}
+        for lead_id in self.plan.lead_ids:
+            change, verdict = change_text(images.get(lead_id), self.plan.predicted)
+            counts[verdict] = counts.get(verdict, 0) + 1
+            if lead_id in self.plan.lead_ids[:MAX_ROWS]:
+                table.update_cell(str(lead_id), table.ordered_columns[1].key, change)
+                table.update_cell(str(lead_id), table.ordered_columns[2].key, verdict)
+        summary = " · ".join(
+            f"{n:,} {verdict}" for verdict, n in sorted(counts.items())
+        )
+        self.query_one("#preview-summary", Static).update(summary + " — F6 applies")
+
+
+class BatchResultView(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static("", id="result-summary")
+        yield ProgressBar(total=None, show_eta=False, id="result-progress")
+        table: DataTable[str] = DataTable(
+            id="result-table", cursor_type="row", zebra_stripes=True
+        )
+        table.add_columns("lead", "outcome", "detail")
+        yield table
+
+    def start(self, plan: BatchPlan) -> None:
+        self.query_one(DataTable).clear()
+        self.query_one("#result-summary", Static).update(
+            f"Applying to {len(plan.lead_ids):,} leads — Esc cancels after the requests in flight"
+        )
+        self.query_one(ProgressBar).update(total=max(1, len(plan.lead_ids)), progress=0)
+
+    def progress(self, progress: Progress) -> None:
+        verb = "Reading" if progress.phase == "reading" else "Sending"
+        self.query_one(ProgressBar).update(
+            total=max(1, progress.total), progress=progress.done
+        )
+        unknown = f" · {progress.failed:,} unknown" if progress.failed else ""
+        self.query_one("#result-summary", Static).update(
+            f"{verb} {progress.done:,}/{progress.total:,}{unknown} — Esc cancels"
+        )
+
+    def cancelled(self) -> None:
+        self.query_one("#result-summary", Static).update(
+            "Cancelled: see the log (F4) to resume."
+        )
+
+    def failed(self, reason: str) -> None:
+        self.query_one("#result-summary", Static).update(f"✖ {reason}")
+
+    def show_result(self, result: OperationResult) -> None:
+        counts = " · ".join(f"{n:,} {k}" for k, n in sorted(result.counts().items()))
+        self.query_one("#result-summary", Static).update(
+            f"Operation {result.operation_id} {result.state.value}: {counts} "
+            f"({result.requests:,} requests). Undo from the log (F4)."
+        )
+        table = self.query_one(DataTable)
+        table.clear()
+        order = {outcome: i for i, outcome in enumerate(_ORDER)}
+        rows = sorted(
+            result.verdicts.items(),
+            key=lambda item: (order.get(item[1][0], 99), item[0]),
+        )
+        for lead_id, (outcome, detail) in rows[:MAX_ROWS]:
+            table.add_row(str(lead_id), outcome.value, detail or outcome.describe)
+
+
+_ORDER = [
+    LeadOutcome.UNKNOWN,
+    LeadOutcome.FAILED,
+    LeadOutcome.NOT_ALLOWED,
+    LeadOutcome.NOT_FOUND,
+    LeadOutcome.OVER_CAP,
+    LeadOutcome.SKIPPED,
+    LeadOutcome.CONFLICT,
+    LeadOutcome.UPDATED,
+    LeadOutcome.UNCHANGED,
+    LeadOutcome.MATCHED,
+]

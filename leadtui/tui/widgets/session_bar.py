@@ -1,0 +1,46 @@
+"""The one-line bar at the top: which dialer, which user, DEMO / READ-ONLY badges."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class SessionBar(Static):
+    DEFAULT_CSS = """
+    SessionBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+        color: $text;
+    }
+    """
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title = title
+
+    def on_mount(self) -> None:
+        self.refresh_bar()
+
+    def refresh_bar(self) -> None:
+        app = self.app
+        text = Text(" leadtui ", style="bold")
+        text.append(f"│ {self.title} ")
+        profile = getattr(app, "profile", None)
+        if getattr(app, "demo", False):
+            text.append(" DEMO ", style="bold reverse")
+            text.append(" ")
+        if profile is not None:
+            who = f"│ {profile.user}@{_host(profile.url)} "
+            text.append(who)
+            if profile.read_only:
+                text.append(" READ-ONLY ", style="bold reverse")
+            if profile.insecure_transport:
+                text.append(" ⚠ plain http ", style="bold")
+        self.update(text)
+
+
+def _host(url: str) -> str:
+    host = url.split("://", 1)[-1].split("/", 1)[0]
+    return host or url
