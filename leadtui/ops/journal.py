@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -89,8 +89,9 @@ def _dump(value: Any) -> str:
 class Journal:
     """Thread-safe access to the journal database; every write is its own commit."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, clock: Callable[[], str] = now) -> None:
         self.path = Path(path)
+        self.clock = clock
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
@@ -102,9 +103,9 @@ class Journal:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=5000")
-        with self._tx() as db:
-            db.executescript(_SCHEMA)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        with self._lock:
+            self._db.executescript(_SCHEMA)  # runs in its own transaction
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         if str(path) != ":memory:" and os.name == "posix":
             os.chmod(self.path, 0o600)
 
@@ -146,7 +147,7 @@ class Journal:
                 "INSERT INTO operations (started_at, profile, server, api_user, kind, params,"
                 " state, undo_of, resume_of, pid) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
-                    now(),
+                    self.clock(),
                     profile,
                     server,
                     api_user,
@@ -166,7 +167,7 @@ class Journal:
         with self._tx() as db:
             db.execute(
                 "UPDATE operations SET state=?, summary=?, finished_at=? WHERE id=?",
-                (state, _dump(summary), now(), operation_id),
+                (state, _dump(summary), self.clock(), operation_id),
             )
 
     def operation(self, operation_id: int) -> OperationRow:
@@ -275,7 +276,7 @@ class Journal:
         with self._tx() as db:
             db.execute(
                 "UPDATE chunks SET state=?, sent_at=? WHERE id=?",
-                (ChunkState.SENDING, now(), chunk_id),
+                (ChunkState.SENDING, self.clock(), chunk_id),
             )
 
     def chunk_finished(
@@ -295,7 +296,7 @@ class Journal:
             ).fetchone()
             db.execute(
                 "UPDATE chunks SET state=?, finished_at=?, response=?, error=? WHERE id=?",
-                (state, now(), response, error, chunk_id),
+                (state, self.clock(), response, error, chunk_id),
             )
             for lead_id, (outcome, detail, after) in (outcomes or {}).items():
                 db.execute(

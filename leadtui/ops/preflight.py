@@ -31,7 +31,7 @@ class Capability(StrEnum):
     SEARCH = "search"  # lead_search: every lead with a phone or vendor code
     EDIT = "edit"  # update_lead: edit, delete, reset, hopper, callbacks
     BATCH = "batch"  # batch_update_lead
-    LISTS = "lists"  # list_custom_fields / list_info
+    LISTS = "lists"  # list_info
 
 
 WHAT = {
@@ -93,7 +93,7 @@ _PROBES: dict[Capability, Callable[[VicidialClient], Awaitable[object]]] = {
     Capability.BATCH: lambda c: c.batch_update_lead(
         BatchUpdateRequest(lead_ids=(_NO_LEAD,), records=1)
     ),
-    Capability.LISTS: lambda c: c.lists(),
+    Capability.LISTS: lambda c: c.list_info(_NO_LEAD, leads_counts=False),
 }
 
 #: Answers that prove the permission check passed (the probe itself found nothing).

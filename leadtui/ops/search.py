@@ -55,19 +55,25 @@ class SearchResult(BaseModel):
 
 
 async def find_leads(client: VicidialClient, query: LeadQuery) -> SearchResult:
-    preview_outcome = await client.update_lead(
-        UpdateLeadRequest(query=query, no_update=True)
-    )
-    preview = preview_outcome.preview
-    if preview is None:
-        return SearchResult(query=query, preview=None)
     notes: list[str] = []
+    preview: LeadsFound | None = None
+    try:
+        outcome = await client.update_lead(
+            UpdateLeadRequest(query=query, no_update=True)
+        )
+        preview = outcome.preview
+        if preview is None:
+            return SearchResult(query=query, preview=None)
+    except (e.PermissionDenied, e.FunctionNotAllowed) as error:
+        notes.append(f"the server's update preview is not available: {error.explain()}")
     try:
         ids = await _matching_ids(client, query)
     except (e.PermissionDenied, e.FunctionNotAllowed) as error:
+        if preview is None:
+            raise
         ids = [preview.lead_id]
         notes.append(f"only the first match is shown: {error.explain()}")
-    if preview.lead_id not in ids:
+    if preview is not None and preview.lead_id not in ids:
         ids.insert(0, preview.lead_id)
     found = await asyncio.gather(*(read_lead(client, lead_id) for lead_id in ids))
     leads = [f for f in found if f is not None]

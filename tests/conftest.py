@@ -1,0 +1,50 @@
+"""Shared fixtures: an isolated config/data dir for every test, the emulator, sessions."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from leadtui.emulator import Emulator, EmulatorServer, FixedClock
+from leadtui.ops.journal import Journal
+from tests.transcripts import DATASET
+
+FROZEN = "2026-11-24 10:00:00"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Nothing a test does may read or write the developer's own config or journal."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv(
+        "LEADTUI_CONFIG", str(home / "config" / "leadtui" / "config.toml")
+    )
+    monkeypatch.setenv(
+        "LEADTUI_JOURNAL", str(home / "data" / "leadtui" / "journal.sqlite3")
+    )
+    monkeypatch.delenv("LEADTUI_PASSWORD", raising=False)
+    return home
+
+
+@pytest.fixture
+def emulator() -> Emulator:
+    """The transcript dataset, fresh, with a frozen clock."""
+    return Emulator.from_dataset(DATASET, now=FixedClock(FROZEN))
+
+
+@pytest.fixture
+def server(emulator: Emulator) -> Iterator[EmulatorServer]:
+    """The emulator on a real loopback socket."""
+    with EmulatorServer(emulator) as running:
+        yield running
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Iterator[Journal]:
+    journal = Journal(tmp_path / "journal.sqlite3", clock=lambda: FROZEN)
+    yield journal
+    journal.close()
