@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from leadtui.api.vicidial.requests import LeadQuery
 from leadtui.emulator import Emulator, Handler, Response
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
@@ -21,7 +22,6 @@ from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.search import find_leads, read_full_lead
 from leadtui.ops.session import Session
 from leadtui.ops.undo import prepare_undo, run_undo
-from leadtui.api.vicidial.requests import LeadQuery
 from tests.integration.conftest import ClientFactory
 
 
