@@ -1,0 +1,127 @@
+"""The installed ``leadtui`` CLI end to end against the emulator over loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from leadtui.emulator import EmulatorServer
+
+
+def run(
+    server: EmulatorServer, *args: str, password: str = "1234", user: str = "6666"
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LEADTUI_PASSWORD": password}
+    command = [
+        sys.executable,
+        "-m",
+        "leadtui",
+        "--url",
+        server.url,
+        "--user",
+        user,
+        *args,
+    ]
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+
+
+def test_search_json(server: EmulatorServer) -> None:
+    done = run(server, "--json", "search", "--phone", "3125550010", "--records", "2")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["preview"]["lead_id"] == 1470
+    assert data["would_update"] == [1470, 1010]
+    assert [lead["lead_id"] for lead in data["leads"]] == [1470, 1010]
+
+
+def test_batch_names_every_lead_not_changed(server: EmulatorServer) -> None:
+    done = run(
+        server,
+        "--json",
+        "--yes",
+        "batch",
+        "--ids",
+        "1102,99998,1103,12-34",
+        "--set",
+        "status=DNC",
+    )
+    assert done.returncode == 1  # not every lead could be changed
+    data = json.loads(done.stdout)
+    [operation] = data["operations"]
+    assert operation["counts"] == {"not-found": 1, "updated": 2}
+    assert operation["not_changed"] == [
+        {"lead_id": 99998, "outcome": "not-found", "reason": "no such lead: not sent"}
+    ]
+    assert (
+        data["invalid"][0]["token"] == "12-34"
+        and "1234" in data["invalid"][0]["reason"]
+    )
+
+
+def test_writes_need_yes_without_a_terminal(server: EmulatorServer) -> None:
+    done = run(server, "batch", "--ids", "1102", "--set", "status=DNC")
+    assert done.returncode == 2 and "--yes" in done.stderr
+
+
+def test_update_dry_run_then_apply(server: EmulatorServer) -> None:
+    dry = run(
+        server,
+        "--dry-run",
+        "update",
+        "1020",
+        "--set",
+        "email=a+b@x.com",
+        "--set",
+        "first_name=José",
+    )
+    assert dry.returncode == 0
+    assert "'a b@x.com'" in dry.stdout and "'Jos'" in dry.stdout
+    done = run(server, "--json", "--yes", "update", "1020", "--set", "last_name=Wilson")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["after"]["last_name"] == "Wilson"
+
+
+def test_delete_log_undo(server: EmulatorServer, tmp_path: Path) -> None:
+    deleted = run(server, "--json", "--yes", "delete", "1040")
+    assert deleted.returncode == 0, deleted.stderr
+    op = json.loads(deleted.stdout)["operations"][0]["operation_id"]
+    log = run(server, "--json", "log", str(op))
+    assert json.loads(log.stdout)["leads"][0]["before"]["phone_number"] == "3125550040"
+    undo = run(server, "--json", "--yes", "undo", str(op))
+    assert undo.returncode == 0, undo.stderr
+    assert json.loads(undo.stdout)["operations"][0]["counts"] == {"added": 1}
+    export = tmp_path / "ops.csv"
+    done = run(server, "log", str(op), "--export", "csv", "--output", str(export))
+    assert done.returncode == 0 and "3125550040" in export.read_text()
+
+
+def test_bad_password_exit_1_and_never_printed(server: EmulatorServer) -> None:
+    done = run(server, "--json", "show", "1010", password="Sup3rSecret")
+    assert done.returncode == 1
+    assert "Login refused" in done.stderr
+    assert "Sup3rSecret" not in done.stdout + done.stderr
+
+
+def test_check_reports_permissions(server: EmulatorServer) -> None:
+    done = run(server, "check", user="5555")
+    assert done.returncode == 0
+    assert "no   edit" in done.stdout and "yes  read full lead records" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [["search"], ["show", "x"], ["update", "1", "--set", "nofield=1"]]
+)
+def test_usage_errors_exit_2(server: EmulatorServer, args: list[str]) -> None:
+    assert run(server, *args).returncode == 2
