@@ -101,6 +101,11 @@ class LeadUpdate(_Item):
         return value
 
     @property
+    def key(self) -> tuple[str, str]:
+        """The identifying field and its value."""
+        return "phone_number", self.phone_number
+
+    @property
     def changes(self) -> frozenset[str]:
         """Names of the fields this update sets (everything but the phone number)."""
         return frozenset(self.payload()) - {"phone_number"}

@@ -15,6 +15,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+
 from leadtui.api.voiceaiwrapper import errors as e
 
 log = logging.getLogger("leadtui.api.voiceaiwrapper")
@@ -175,7 +176,9 @@ def reconcile(
             continue
         index, verdict = read
         if index in found:
-            verdict = Verdict(None, CONFLICTING_ENTRY.format(why="more than one result"))
+            verdict = Verdict(
+                None, CONFLICTING_ENTRY.format(why="more than one result")
+            )
         found[index] = verdict
     if ignored:
         log.warning("ignored %d results entries that name no request item", ignored)

@@ -61,6 +61,10 @@ def normalise_phone(text: str, region: str = DEFAULT_REGION) -> str:
             f"{shown!r} has an extension ({number.extension}); "
             "E.164 numbers cannot carry one"
         )
+    if any(ch.isalpha() for ch in shown):
+        # libphonenumber reads letters as a keypad word (1-800-FLOWERS); a key
+        # column holding letters is more likely a wrong column than a vanity number
+        raise ValueError(f"{shown!r} is not a valid phone number: it holds letters")
     possible = phonenumbers.is_possible_number_with_reason(number)
     if possible != ValidationResult.IS_POSSIBLE:
         reason = _LENGTH_REASONS.get(possible, "not a possible number")
