@@ -70,7 +70,6 @@ class LeadApp(App[None]):
         self.session: Session | None = None
         self.preflight: Preflight | None = None
         self.actions = LeadActions(self)
-        self._latency: dict[str, float] = {}
         if config.keymap:
             self.set_keymap(config.keymap)
 

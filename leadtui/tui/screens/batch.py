@@ -31,8 +31,8 @@ PREVIEW_MAX_AGE = 120  # seconds a preview's before-images stay good for applyin
 class BatchScreen(LeadAppScreen):
     CSS_PATH = "../styles/batch.tcss"
     BINDINGS = [
-        Binding("f5", "preview", "Preview", id="batch-preview"),
-        Binding("f6", "apply", "Apply", id="batch-run"),
+        Binding("f5", "preview", "Preview", id="batch-preview", priority=True),
+        Binding("f6", "apply", "Apply", id="batch-run", priority=True),
         Binding("ctrl+n", "add_value", "Add field", id="batch-add-field"),
         Binding("ctrl+o", "load_file", "Load file", id="batch-load"),
         Binding("escape", "back", "Back/Cancel", id="batch-back"),
@@ -45,7 +45,7 @@ class BatchScreen(LeadAppScreen):
         self._images: dict[int, BeforeImage] = {}
         self._images_at = 0.0
         self._images_plan: BatchPlan | None = None
-        self._running = False
+        self._applying = False
 
     def compose(self) -> ComposeResult:
         yield SessionBar("Batch", id="session-bar")
@@ -101,11 +101,11 @@ class BatchScreen(LeadAppScreen):
         if action in ("preview", "apply"):
             return (
                 not self.profile.read_only
-                and not self._running
+                and not self._applying
                 and self.step != "result"
             )
         if action in ("add_value", "load_file"):
-            return self.step == "compose" and not self._running
+            return self.step == "compose" and not self._applying
         return True
 
     # --- composing -----------------------------------------------------------------
@@ -271,7 +271,7 @@ class BatchScreen(LeadAppScreen):
         view = self.query_one(BatchResultView)
         self.show_step("result")
         view.start(plan)
-        self._running = True
+        self._applying = True
         self.refresh_bindings()
         try:
             result = await run_batch(
@@ -289,7 +289,7 @@ class BatchScreen(LeadAppScreen):
             self.notify(error.explain(), title="Batch failed", severity="error")
             return
         finally:
-            self._running = False
+            self._applying = False
             self.refresh_bindings()
         self.finished(result)
 
@@ -302,7 +302,7 @@ class BatchScreen(LeadAppScreen):
         )
 
     def action_back(self) -> None:
-        if self._running:
+        if self._applying:
             for worker in self.workers:
                 if worker.group == "batch-run":
                     worker.cancel()

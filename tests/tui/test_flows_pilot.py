@@ -1,0 +1,187 @@
+"""Every operator flow, driven by keys through Pilot, against the in-process emulator."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, DataTable, Input, Static
+
+from leadtui.ops.journal_models import LeadOutcome, OperationState
+from leadtui.tui.screens.batch import BatchScreen
+from leadtui.tui.screens.confirm_guard import ConfirmGuardModal
+from leadtui.tui.screens.diff_modal import DiffModal
+from leadtui.tui.screens.lead_edit import LeadEditScreen
+from leadtui.tui.screens.operation import OperationScreen
+from leadtui.tui.screens.plan_modal import PlanModal
+from leadtui.tui.widgets.field_row import FieldRow
+from tests.tui.conftest import AppFactory
+from tests.tui.helpers import paste_ids, search, settle, started
+
+
+async def test_search_open_edit_save(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await search(pilot, "phone", "3125550010", records="2")
+        preview = str(app.screen.query_one("#preview-line", Static).render())
+        assert "1470" in preview and "1470, 1010" in preview
+        await pilot.press("enter")  # the table has focus: open the first lead
+        await settle(pilot)
+        assert isinstance(app.screen, LeadEditScreen) and app.screen.lead_id == 1470
+        row = app.screen.query_one("#row-first_name", FieldRow)
+        row.input.focus()
+        row.input.value = ""
+        await pilot.press(*"Zoé+Ann")
+        await pilot.pause()
+        assert "stores 'Zo Ann'" in str(row.query_one(".field-hint", Static).render())
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffModal)
+        await pilot.press("enter")  # focus starts on Save
+        await settle(pilot)
+        assert isinstance(app.screen, LeadEditScreen)
+        [op] = app.journal.operations()
+        assert (op.kind, op.state) == ("edit", OperationState.DONE)
+        lead = await app.require_session().client.lead_all_info(lead_id=1470)
+        assert lead[0].first_name == "Zo Ann"
+
+
+async def test_phone_is_locked_until_unlocked(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await search(pilot, "lead_id", "1030")
+        await pilot.press("enter")
+        await settle(pilot)
+        phone = app.screen.query_one("#row-phone_number", FieldRow)
+        assert phone.input.disabled
+        await pilot.press("f6")
+        assert not phone.input.disabled
+
+
+async def test_paste_ids_cap_warning_apply_reconcile(make_app: AppFactory) -> None:
+    app = make_app(records_cap=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BatchScreen)
+        await paste_ids(pilot, "1110 1111\n1112,1113 99999 1110 12-34")
+        assert (
+            str(screen.query_one("#id-count", Static).render())
+            == "5 valid · 1 duplicate · 1 invalid"
+        )
+        warning = str(screen.query_one("#cap-warning", Static).render())
+        assert "cap of 3" in warning and "2 requests" in warning
+        assert "1234" in str(screen.query_one("#bad-tokens", Static).render())
+        value = screen.query_one(".value-input", Input)
+        value.focus()
+        await pilot.press(*"NA")
+        await pilot.press("f6")  # no write without a visible preview
+        await settle(pilot)
+        assert screen.step == "compose"
+        await pilot.press("f5")
+        await settle(pilot)
+        assert screen.step == "preview"
+        summary = str(screen.query_one("#preview-summary", Static).render())
+        assert "4 will change" in summary and "no such lead" in summary
+        await pilot.press("f6")
+        await settle(pilot)
+        assert screen.step == "result"
+        [op] = app.journal.operations()
+        outcomes = {r.lead_id: r.outcome for r in app.journal.leads(op.id)}
+        assert outcomes == {
+            1110: LeadOutcome.UPDATED,
+            1111: LeadOutcome.UPDATED,
+            1112: LeadOutcome.UPDATED,
+            1113: LeadOutcome.UPDATED,
+            99999: LeadOutcome.NOT_FOUND,
+        }
+        assert len(app.journal.chunks(op.id)) == 2
+        assert screen.query_one("#result-table", DataTable).row_count == 5
+
+
+async def test_delete_guard_needs_the_exact_count(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await search(pilot, "phone", "3125550013", records="5")
+        await pilot.press("space", "space")  # mark both matches
+        await pilot.press("d")
+        await settle(pilot)
+        guard = app.screen
+        assert isinstance(guard, ConfirmGuardModal)
+        assert app.focused is guard.query_one("#guard-cancel-button", Button)
+        confirm = guard.query_one("#guard-confirm", Button)
+        typed = guard.query_one("#guard-typed", Input)
+        typed.focus()
+        await pilot.press("3")
+        assert confirm.disabled
+        await pilot.press("enter")  # a wrong count does nothing
+        assert app.screen is guard
+        await pilot.press("backspace", "2")
+        assert not confirm.disabled
+        await pilot.press("enter")
+        await settle(pilot)
+        [op] = app.journal.operations()
+        assert op.kind == "delete"
+        assert {r.outcome for r in app.journal.leads(op.id)} == {LeadOutcome.DELETED}
+
+
+async def test_escape_cancels_the_guard(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await search(pilot, "lead_id", "1040")
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.journal.operations() == []
+
+
+async def test_undo_from_the_log(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await paste_ids(pilot, "1120 1121 1122")
+        app.screen.query_one(".value-input", Input).value = "XFER"
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OperationScreen)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanModal)
+        app.screen.query_one("#plan-confirm", Button).press()
+        await settle(pilot)
+        ops = app.journal.operations()
+        assert [op.kind for op in ops] == ["undo", "batch"] and ops[0].undo_of == ops[
+            1
+        ].id
+        client = app.require_session().client
+        statuses = [
+            (await client.lead_field_info(i, "status")).value
+            for i in (1120, 1121, 1122)
+        ]
+        assert "XFER" not in statuses
+
+
+async def test_read_only_profile_cannot_write(make_app: AppFactory) -> None:
+    app = make_app(read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await search(pilot, "lead_id", "1040")
+        await pilot.press("d")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmGuardModal)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert all(row.input.disabled for row in app.screen.query(FieldRow))
+        assert app.journal.operations() == []
