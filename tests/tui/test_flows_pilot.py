@@ -31,7 +31,7 @@ async def test_search_open_edit_save(make_app: AppFactory) -> None:
         row.input.value = ""
         await pilot.press(*"Zoé+Ann")
         await pilot.pause()
-        assert "stores 'Zo Ann'" in str(row.query_one(".field-hint", Static).render())
+        assert "→ 'Zo Ann'" in str(row.query_one(".field-hint", Static).render())
         await pilot.press("f5")
         await settle(pilot)
         assert isinstance(app.screen, DiffModal)

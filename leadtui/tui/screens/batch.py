@@ -64,18 +64,18 @@ class BatchScreen(LeadAppScreen):
                     with VerticalScroll(id="value-rows"):
                         yield ValueRow("status")
                     yield Checkbox(
-                        "reset for redial (called_since_last_reset=N)",
+                        "reset for redial",
                         id="reset-lead",
                         compact=True,
                     )
                     yield Checkbox(
-                        "refuse a list_id_field that does not exist",
+                        "target list must exist",
                         id="list-exists",
                         value=True,
                         compact=True,
                     )
                     yield Checkbox(
-                        "read before-images (needed for undo)",
+                        "read before-images (undo)",
                         id="before-images",
                         value=True,
                         compact=True,
@@ -173,7 +173,7 @@ class BatchScreen(LeadAppScreen):
             text += f" · {reads:,} before-image reads first"
         estimate = self.lead_app.estimate_seconds(reads, len(plan.chunks))
         if estimate is not None:
-            text += f" · ≈{estimate:,.0f} s"
+            text += " · under 1 s" if estimate < 1 else f" · about {estimate:,.0f} s"
         problems = plan.problems() if plan.lead_ids else []
         if problems:
             text += "\n✖ " + "; ".join(problems)

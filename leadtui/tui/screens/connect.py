@@ -19,10 +19,9 @@ from leadtui.tui.widgets.session_bar import SessionBar
 
 def describe(profile: Profile) -> str:
     lines = [
-        f"[b]{profile.name}[/b]  {profile.kind}",
-        f"url   {profile.url}",
-        f"user  {profile.user or '-'}",
-        f"cap   {profile.records_cap:,} IDs per batch request · concurrency {profile.concurrency}",
+        f"Profile [b]{profile.name}[/b] · {profile.kind}",
+        f"user {profile.user or '-'} at {profile.url}",
+        f"{profile.records_cap:,} IDs per batch request · {profile.concurrency} requests at once",
     ]
     if profile.read_only:
         lines.append(

@@ -30,11 +30,18 @@ class DiffModal(ModalScreen[bool]):
                 id="diff-title",
             )
             table: DataTable[str] = DataTable(id="diff-table", cursor_type="row")
-            table.add_columns("field", "now", "after saving", "note")
+            table.add_columns("field", "now", "after saving")
             for change in self.changes:
-                note = "; ".join(n.detail for n in change.notes)
-                table.add_row(change.title, change.old, change.stored or "", note)
+                mark = " ⚠" if change.notes else ""
+                table.add_row(change.title + mark, change.old, change.stored or "")
             yield table
+            notes = [
+                f"⚠ {c.title}: " + "; ".join(n.detail for n in c.notes)
+                for c in self.changes
+                if c.notes
+            ]
+            if notes:
+                yield Static("\n".join(notes), id="diff-notes")
             if self.unchanged:
                 names = ", ".join(c.title for c in self.unchanged)
                 yield Static(

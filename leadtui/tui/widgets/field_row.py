@@ -22,7 +22,7 @@ def hint_for(preview: StoredValue, old: str) -> str:
     if preview.stored == old:
         return "= no change"
     if preview.notes:
-        return f"⚠ stores {preview.stored!r}"
+        return f"⚠ → {preview.stored!r}"
     return "✎ will change"
 
 

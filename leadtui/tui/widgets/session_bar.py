@@ -31,7 +31,7 @@ class SessionBar(Static):
         if getattr(app, "demo", False):
             text.append(" DEMO ", style="bold reverse")
             text.append(" ")
-        if profile is not None:
+        if profile is not None and profile.url:
             who = f"│ {profile.user}@{_host(profile.url)} "
             text.append(who)
             if profile.read_only:
