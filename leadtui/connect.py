@@ -38,17 +38,10 @@ def demo_dir() -> Path:
 
 
 def demo_transport(*, reset: bool = False) -> httpx.AsyncBaseTransport:
-    """The built-in VICIdial emulator with the demo dataset, in this process.
-
-    Its state lives in the user's data directory so that demo operations can be
-    inspected and undone across runs; ``reset`` starts again from the dataset.
-    """
+    """The built-in VICIdial emulator with the demo dataset, in this process."""
     from leadtui.emulator import Emulator
 
-    folder = demo_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    emulator = Emulator.demo(db_path=folder / "dialer.sqlite3", reset=reset)
-    return emulator.transport()
+    return Emulator.demo().transport()
 
 
 def demo_journal_path() -> Path:

@@ -1,0 +1,90 @@
+"""The installed ``leadtui --demo`` in a real terminal (tmux): keys in, screen out."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+LEADTUI = Path(sys.executable).with_name("leadtui")
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)"
+)
+
+
+class Terminal:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(["tmux", *args], capture_output=True, text=True, check=True)
+        return done.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.name, *keys)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def alive(self) -> bool:
+        done = subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True)
+        return done.returncode == 0
+
+
+@pytest.fixture(params=["color", "no-color"])
+def terminal(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Terminal]:
+    assert LEADTUI.exists(), f"leadtui is not installed beside {sys.executable}"
+    name = f"leadtui-e2e-{os.getpid()}-{request.param}"
+    env = {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "TERM": "xterm-256color",
+    }
+    if request.param == "no-color":
+        env["NO_COLOR"] = "1"
+    exports = " ".join(f"{k}={v}" for k, v in env.items())
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", f"env {exports} {LEADTUI} --demo"],
+        check=True,
+    )
+    term = Terminal(name)
+    yield term
+    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def test_demo_search_open_help_quit(terminal: Terminal) -> None:
+    screen = terminal.wait_for("DEMO")
+    assert "Search" in screen
+    terminal.keys("1", "0", "0", "2", "Enter")
+    screen = terminal.wait_for("update_lead hits lead 1002")
+    assert "3055553750" in screen
+    terminal.keys("Enter")
+    terminal.wait_for("Lead 1002 · list")
+    screen = terminal.wait_for("First name")
+    assert "Last name" in screen
+    terminal.keys("F1")
+    terminal.wait_for("leadtui — keys")
+    terminal.keys("Escape")
+    terminal.keys("Escape")
+    terminal.wait_for("Server preview")
+    terminal.keys("C-q")
+    deadline = time.monotonic() + 10
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive(), "leadtui did not quit on Ctrl+Q"
