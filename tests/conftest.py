@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from leadtui.api.vicidial.client import VicidialClient
 from leadtui.emulator import Emulator, EmulatorServer, FixedClock
 from leadtui.ops.journal import Journal
+from leadtui.ops.session import Session
 from tests.transcripts import DATASET
+
+ClientFactory = Callable[..., VicidialClient]
 
 FROZEN = "2026-11-24 10:00:00"
 
@@ -48,3 +52,37 @@ def journal(tmp_path: Path) -> Iterator[Journal]:
     journal = Journal(tmp_path / "journal.sqlite3", clock=lambda: FROZEN)
     yield journal
     journal.close()
+
+
+@pytest.fixture
+def vicidial_url(server: EmulatorServer) -> str:
+    """The Non-Agent API the scenario tests talk to (tests/realserver overrides it)."""
+    return server.url
+
+
+@pytest.fixture
+async def make_client(vicidial_url: str) -> AsyncIterator[ClientFactory]:
+    made: list[VicidialClient] = []
+
+    def make(
+        user: str = "6666", password: str = "1234", **options: object
+    ) -> VicidialClient:
+        client = VicidialClient(vicidial_url, user, password, source="test", **options)  # type: ignore[arg-type]
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        await client.aclose()
+
+
+@pytest.fixture
+async def client(make_client: ClientFactory) -> VicidialClient:
+    return make_client()
+
+
+@pytest.fixture
+def session(client: VicidialClient, journal: Journal) -> Session:
+    return Session(
+        client=client, journal=journal, profile="test", records_cap=1000, concurrency=4
+    )

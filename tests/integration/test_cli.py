@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from leadtui.emulator import EmulatorServer
-
 
 def run(
-    server: EmulatorServer, *args: str, password: str = "1234", user: str = "6666"
+    url: str, *args: str, password: str = "1234", user: str = "6666"
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LEADTUI_PASSWORD": password}
     command = [
@@ -22,7 +20,7 @@ def run(
         "-m",
         "leadtui",
         "--url",
-        server.url,
+        url,
         "--user",
         user,
         *args,
@@ -37,8 +35,10 @@ def run(
     )
 
 
-def test_search_json(server: EmulatorServer) -> None:
-    done = run(server, "--json", "search", "--phone", "3125550010", "--records", "2")
+def test_search_json(vicidial_url: str) -> None:
+    done = run(
+        vicidial_url, "--json", "search", "--phone", "3125550010", "--records", "2"
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["preview"]["lead_id"] == 1470
@@ -46,9 +46,9 @@ def test_search_json(server: EmulatorServer) -> None:
     assert [lead["lead_id"] for lead in data["leads"]] == [1470, 1010]
 
 
-def test_batch_names_every_lead_not_changed(server: EmulatorServer) -> None:
+def test_batch_names_every_lead_not_changed(vicidial_url: str) -> None:
     done = run(
-        server,
+        vicidial_url,
         "--json",
         "--yes",
         "batch",
@@ -70,14 +70,14 @@ def test_batch_names_every_lead_not_changed(server: EmulatorServer) -> None:
     )
 
 
-def test_writes_need_yes_without_a_terminal(server: EmulatorServer) -> None:
-    done = run(server, "batch", "--ids", "1102", "--set", "status=DNC")
+def test_writes_need_yes_without_a_terminal(vicidial_url: str) -> None:
+    done = run(vicidial_url, "batch", "--ids", "1102", "--set", "status=DNC")
     assert done.returncode == 2 and "--yes" in done.stderr
 
 
-def test_update_dry_run_then_apply(server: EmulatorServer) -> None:
+def test_update_dry_run_then_apply(vicidial_url: str) -> None:
     dry = run(
-        server,
+        vicidial_url,
         "--dry-run",
         "update",
         "1020",
@@ -88,34 +88,36 @@ def test_update_dry_run_then_apply(server: EmulatorServer) -> None:
     )
     assert dry.returncode == 0
     assert "'a b@x.com'" in dry.stdout and "'Jos'" in dry.stdout
-    done = run(server, "--json", "--yes", "update", "1020", "--set", "last_name=Wilson")
+    done = run(
+        vicidial_url, "--json", "--yes", "update", "1020", "--set", "last_name=Wilson"
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["after"]["last_name"] == "Wilson"
 
 
-def test_delete_log_undo(server: EmulatorServer, tmp_path: Path) -> None:
-    deleted = run(server, "--json", "--yes", "delete", "1040")
+def test_delete_log_undo(vicidial_url: str, tmp_path: Path) -> None:
+    deleted = run(vicidial_url, "--json", "--yes", "delete", "1040")
     assert deleted.returncode == 0, deleted.stderr
     op = json.loads(deleted.stdout)["operations"][0]["operation_id"]
-    log = run(server, "--json", "log", str(op))
+    log = run(vicidial_url, "--json", "log", str(op))
     assert json.loads(log.stdout)["leads"][0]["before"]["phone_number"] == "3125550040"
-    undo = run(server, "--json", "--yes", "undo", str(op))
+    undo = run(vicidial_url, "--json", "--yes", "undo", str(op))
     assert undo.returncode == 0, undo.stderr
     assert json.loads(undo.stdout)["operations"][0]["counts"] == {"added": 1}
     export = tmp_path / "ops.csv"
-    done = run(server, "log", str(op), "--export", "csv", "--output", str(export))
+    done = run(vicidial_url, "log", str(op), "--export", "csv", "--output", str(export))
     assert done.returncode == 0 and "3125550040" in export.read_text()
 
 
-def test_bad_password_exit_1_and_never_printed(server: EmulatorServer) -> None:
-    done = run(server, "--json", "show", "1010", password="Sup3rSecret")
+def test_bad_password_exit_1_and_never_printed(vicidial_url: str) -> None:
+    done = run(vicidial_url, "--json", "show", "1010", password="Sup3rSecret")
     assert done.returncode == 1
     assert "Login refused" in done.stderr
     assert "Sup3rSecret" not in done.stdout + done.stderr
 
 
-def test_check_reports_permissions(server: EmulatorServer) -> None:
-    done = run(server, "check", user="5555")
+def test_check_reports_permissions(vicidial_url: str) -> None:
+    done = run(vicidial_url, "check", user="5555")
     assert done.returncode == 0
     assert "no   edit" in done.stdout and "yes  read full lead records" in done.stdout
 
@@ -123,5 +125,5 @@ def test_check_reports_permissions(server: EmulatorServer) -> None:
 @pytest.mark.parametrize(
     "args", [["search"], ["show", "x"], ["update", "1", "--set", "nofield=1"]]
 )
-def test_usage_errors_exit_2(server: EmulatorServer, args: list[str]) -> None:
-    assert run(server, *args).returncode == 2
+def test_usage_errors_exit_2(vicidial_url: str, args: list[str]) -> None:
+    assert run(vicidial_url, *args).returncode == 2

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pytest
 
 from leadtui.api.vicidial import errors as e
@@ -14,24 +12,8 @@ from leadtui.api.vicidial.requests import (
     SearchLocation,
     UpdateLeadRequest,
 )
-from leadtui.emulator import Emulator, Handler, Response
-from tests.integration.conftest import ClientFactory
-
-
-class Recorder:
-    """Counts what reaches the server, to prove what the client did not send."""
-
-    def __init__(self) -> None:
-        self.requests: list[tuple[str, str, bytes]] = []
-
-    def __call__(self, inner: Handler) -> Handler:
-        def handler(
-            method: str, path: str, body: bytes, headers: Mapping[str, str]
-        ) -> Response:
-            self.requests.append((method, path, body))
-            return inner(method, path, body, headers)
-
-        return handler
+from tests.conftest import ClientFactory
+from tests.support import RecordingTransport
 
 
 async def test_version(client: VicidialClient) -> None:
@@ -166,11 +148,10 @@ async def test_restricted_user_is_told_which_list(make_client: ClientFactory) ->
 
 
 async def test_failed_login_is_not_retried_and_the_password_is_nowhere(
-    emulator: Emulator, make_client: ClientFactory
+    make_client: ClientFactory,
 ) -> None:
-    recorder = Recorder()
-    emulator.wrap(recorder)
-    client = make_client(password="Wr0ng-Secret")
+    wire = RecordingTransport()
+    client = make_client(password="Wr0ng-Secret", transport=wire)
     with pytest.raises(e.LoginFailed) as caught:
         await client.lead_all_info(lead_id=1010)
     for text in (
@@ -182,9 +163,10 @@ async def test_failed_login_is_not_retried_and_the_password_is_nowhere(
         assert "Wr0ng-Secret" not in text and "Wr0ngSecret" not in text
     with pytest.raises(e.LoginFailed):
         await client.lead_field_info(1010, "status")  # refused locally: nothing sent
-    assert len(recorder.requests) == 1
-    method, path, body = recorder.requests[0]
-    assert method == "POST" and "?" not in path and b"pass=Wr0ng-Secret" in body
+    assert len(wire.sent) == 1 and client.requests_sent == 1
+    request = wire.sent[0]
+    assert request.method == "POST" and not request.url.query
+    assert b"pass=Wr0ng-Secret" in request.content
 
 
 async def test_crash_is_outcome_unknown(client: VicidialClient) -> None:
@@ -210,13 +192,14 @@ async def test_connection_refused_is_reported_not_sent() -> None:
 
 
 async def test_credentials_travel_in_the_body_last_field_is_function(
-    emulator: Emulator, client: VicidialClient
+    make_client: ClientFactory,
 ) -> None:
-    recorder = Recorder()
-    emulator.wrap(recorder)
+    wire = RecordingTransport()
+    client = make_client(transport=wire)
     await client.update_lead(
         UpdateLeadRequest(query=LeadQuery(lead_id=1020), values={"last_name": "O'Neil"})
     )
-    _, path, body = recorder.requests[0]
-    assert path == "/vicidial/non_agent_api.php"
-    assert body.endswith(b"&function=update_lead")
+    request = wire.sent[0]
+    assert request.url.path == "/vicidial/non_agent_api.php" and not request.url.query
+    assert request.content.endswith(b"&function=update_lead")
+    assert (await client.lead_field_info(1020, "last_name")).value == "O'Neil"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pytest
+
 from leadtui.api.vicidial.requests import LeadQuery
 from leadtui.emulator import Emulator, Handler, Response
 from leadtui.ops.batch_plan import BatchPlan
@@ -22,7 +24,7 @@ from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.search import find_leads, read_full_lead
 from leadtui.ops.session import Session
 from leadtui.ops.undo import prepare_undo, run_undo
-from tests.integration.conftest import ClientFactory
+from tests.conftest import ClientFactory
 
 
 def outcomes(result: object) -> dict[int, LeadOutcome]:
@@ -175,6 +177,7 @@ class LoseAnswer:
         return handler
 
 
+@pytest.mark.emulator_only
 async def test_resume_after_a_lost_answer_changes_nothing_twice(
     emulator: Emulator, session: Session
 ) -> None:

@@ -1,0 +1,9 @@
+"""The client, ops and CLI scenarios of tests/integration, on the real server.
+
+Written once (in tests/integration), run on both servers: here every test is
+re-collected with ``vicidial_url`` pointing at the real server.
+"""
+
+from tests.integration.test_cli import *  # noqa: F403
+from tests.integration.test_client_loopback import *  # noqa: F403
+from tests.integration.test_ops import *  # noqa: F403
