@@ -24,7 +24,9 @@ class Terminal:
         self.name = name
 
     def tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", *args], capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            ["tmux", *args], capture_output=True, text=True, check=True
+        )
         return done.stdout
 
     def screen(self) -> str:
@@ -40,10 +42,14 @@ class Terminal:
             if text in screen:
                 return screen
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+        raise AssertionError(
+            f"{text!r} never appeared; the screen was:\n{self.screen()}"
+        )
 
     def alive(self) -> bool:
-        done = subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True)
+        done = subprocess.run(
+            ["tmux", "has-session", "-t", self.name], capture_output=True
+        )
         return done.returncode == 0
 
 
@@ -60,7 +66,18 @@ def terminal(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Termina
         env["NO_COLOR"] = "1"
     exports = " ".join(f"{k}={v}" for k, v in env.items())
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", f"env {exports} {LEADTUI} --demo"],
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            f"env {exports} {LEADTUI} --demo",
+        ],
         check=True,
     )
     term = Terminal(name)
