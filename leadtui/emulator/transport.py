@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 import httpx
@@ -39,7 +40,13 @@ class EmulatorAsyncTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()
-        status, headers, payload = self.emulator.handle(
-            request.method, _target(request), body, dict(request.headers)
+        # in a thread, as a real server would be: a slow request must not freeze
+        # the caller's event loop (the TUI's, with --demo)
+        status, headers, payload = await asyncio.to_thread(
+            self.emulator.handle,
+            request.method,
+            _target(request),
+            body,
+            dict(request.headers),
         )
         return httpx.Response(status, headers=headers, content=payload, request=request)

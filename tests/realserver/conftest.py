@@ -19,8 +19,11 @@ import pytest
 HERE = Path(__file__).parent
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    keep, drop = [], []
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
     for item in items:
         if HERE not in Path(str(item.fspath)).parents:
             keep.append(item)
@@ -35,7 +38,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def real_url() -> str:
     url = os.environ.get("LEADTUI_REAL_VICIDIAL_URL", "")
     if not url:
-        pytest.fail("set LEADTUI_REAL_VICIDIAL_URL (and LEADTUI_REAL_VICIDIAL_RESET) to run the realserver suite")
+        pytest.fail(
+            "set LEADTUI_REAL_VICIDIAL_URL (and LEADTUI_REAL_VICIDIAL_RESET) to run the realserver suite"
+        )
     return url
 
 
@@ -43,7 +48,9 @@ def real_url() -> str:
 def reset_real_server() -> None:
     command = os.environ.get("LEADTUI_REAL_VICIDIAL_RESET", "")
     if not command:
-        pytest.fail("set LEADTUI_REAL_VICIDIAL_RESET: the command that restores the dataset")
+        pytest.fail(
+            "set LEADTUI_REAL_VICIDIAL_RESET: the command that restores the dataset"
+        )
     done = subprocess.run(command, shell=True, capture_output=True, text=True)
     if done.returncode != 0:
         pytest.fail(f"reset failed ({done.returncode}): {done.stderr[-500:]}")

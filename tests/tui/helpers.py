@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.pilot import Pilot
-from textual.screen import ModalScreen
-from textual.widgets import Input, Select, TextArea
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Select, TextArea
 
 from leadtui.tui.app import LeadApp
 from leadtui.tui.widgets.progress_modal import ProgressModal
@@ -56,3 +57,12 @@ async def paste_ids(pilot: Pilot[None], text: str) -> None:
     area.load_text(text)
     await pilot.pause(0.3)
     await settle(pilot)
+
+
+def current(app: App[None]) -> Screen[object]:
+    """The active screen (a call, so type checkers do not narrow it across awaits)."""
+    return app.screen
+
+
+def enabled(button: Button) -> bool:
+    return not button.disabled

@@ -13,7 +13,7 @@ from leadtui.tui.screens.operation import OperationScreen
 from leadtui.tui.screens.plan_modal import PlanModal
 from leadtui.tui.widgets.field_row import FieldRow
 from tests.tui.conftest import AppFactory
-from tests.tui.helpers import paste_ids, search, settle, started
+from tests.tui.helpers import current, enabled, paste_ids, search, settle, started
 
 
 async def test_search_open_edit_save(make_app: AppFactory) -> None:
@@ -25,7 +25,8 @@ async def test_search_open_edit_save(make_app: AppFactory) -> None:
         assert "1470" in preview and "1470, 1010" in preview
         await pilot.press("enter")  # the table has focus: open the first lead
         await settle(pilot)
-        assert isinstance(app.screen, LeadEditScreen) and app.screen.lead_id == 1470
+        editor = current(app)
+        assert isinstance(editor, LeadEditScreen) and editor.lead_id == 1470
         row = app.screen.query_one("#row-first_name", FieldRow)
         row.input.focus()
         row.input.value = ""
@@ -34,10 +35,10 @@ async def test_search_open_edit_save(make_app: AppFactory) -> None:
         assert "→ 'Zo Ann'" in str(row.query_one(".field-hint", Static).render())
         await pilot.press("f5")
         await settle(pilot)
-        assert isinstance(app.screen, DiffModal)
+        assert isinstance(current(app), DiffModal)
         await pilot.press("enter")  # focus starts on Save
         await settle(pilot)
-        assert isinstance(app.screen, LeadEditScreen)
+        assert isinstance(current(app), LeadEditScreen)
         [op] = app.journal.operations()
         assert (op.kind, op.state) == ("edit", OperationState.DONE)
         lead = await app.require_session().client.lead_all_info(lead_id=1470)
@@ -115,11 +116,11 @@ async def test_delete_guard_needs_the_exact_count(make_app: AppFactory) -> None:
         typed = guard.query_one("#guard-typed", Input)
         typed.focus()
         await pilot.press("3")
-        assert confirm.disabled
+        assert not enabled(confirm)
         await pilot.press("enter")  # a wrong count does nothing
         assert app.screen is guard
         await pilot.press("backspace", "2")
-        assert not confirm.disabled
+        assert enabled(confirm)
         await pilot.press("enter")
         await settle(pilot)
         [op] = app.journal.operations()
@@ -155,10 +156,10 @@ async def test_undo_from_the_log(make_app: AppFactory) -> None:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, OperationScreen)
+        assert isinstance(current(app), OperationScreen)
         await pilot.press("u")
         await settle(pilot)
-        assert isinstance(app.screen, PlanModal)
+        assert isinstance(current(app), PlanModal)
         app.screen.query_one("#plan-confirm", Button).press()
         await settle(pilot)
         ops = app.journal.operations()
@@ -180,7 +181,7 @@ async def test_read_only_profile_cannot_write(make_app: AppFactory) -> None:
         await search(pilot, "lead_id", "1040")
         await pilot.press("d")
         await settle(pilot)
-        assert not isinstance(app.screen, ConfirmGuardModal)
+        assert not isinstance(current(app), ConfirmGuardModal)
         await pilot.press("enter")
         await settle(pilot)
         assert all(row.input.disabled for row in app.screen.query(FieldRow))
