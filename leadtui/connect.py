@@ -5,6 +5,8 @@ Shared by the CLI and the TUI so both talk to the dialer the same way.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -38,14 +40,62 @@ def demo_dir() -> Path:
 
 
 def demo_transport(*, reset: bool = False) -> httpx.AsyncBaseTransport:
-    """The built-in VICIdial emulator with the demo dataset, in this process."""
+    """The built-in VICIdial emulator with the demo dataset, in this process.
+
+    Its state is kept in the user's data directory after every write, so demo
+    operations can be inspected and undone across runs (the demo journal lives
+    beside it); ``reset`` starts both again from the dataset.
+    """
     from leadtui.emulator import Emulator
 
-    return Emulator.demo().transport()
+    if reset:
+        reset_demo()
+    state = demo_state_path()
+    state.parent.mkdir(parents=True, exist_ok=True)
+    emulator = Emulator.demo()
+    if state.exists():
+        emulator.restore(state)
+    return _SavingTransport(emulator.transport(), lambda: emulator.save(state))
+
+
+class _SavingTransport(httpx.AsyncBaseTransport):
+    """Saves the demo dialer's state after each request that may write."""
+
+    _WRITES = (b"function=update_lead", b"function=batch_update_lead")
+
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, save: Callable[[], None]
+    ) -> None:
+        self.inner = inner
+        self.save = save
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if any(marker in request.content for marker in self._WRITES):
+            await asyncio.to_thread(self.save)
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
 
 
 def demo_journal_path() -> Path:
     return demo_dir() / "journal.sqlite3"
+
+
+def demo_state_path() -> Path:
+    return demo_dir() / "dialer.sqlite3"
+
+
+def reset_demo() -> None:
+    """Forget the demo dialer's changes and the demo journal."""
+    for path in (demo_state_path(), demo_journal_path()):
+        for stale in (
+            path,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
+            stale.unlink(missing_ok=True)
 
 
 def make_client(

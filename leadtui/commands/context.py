@@ -19,6 +19,7 @@ from leadtui.connect import (
     demo_transport,
     open_journal,
     open_session,
+    reset_demo,
 )
 from leadtui.ops.journal import Journal
 from leadtui.ops.operation import Progress
@@ -60,6 +61,8 @@ class CommandContext:
 
     def journal(self) -> Journal:
         if self._journal is None:
+            if self.demo and self.args.demo_reset:
+                reset_demo()
             self._journal = open_journal(self.config, demo=self.demo)
             for op in self._journal.unfinished():
                 self.warn(
@@ -86,8 +89,9 @@ class CommandContext:
                 "the network unencrypted"
             )
         password = self.password(profile)
-        transport = demo_transport(reset=self.args.demo_reset) if self.demo else None
-        session = open_session(profile, password, self.journal(), transport=transport)
+        journal = self.journal()  # first: --demo-reset clears the demo state here
+        transport = demo_transport() if self.demo else None
+        session = open_session(profile, password, journal, transport=transport)
         try:
             yield session
         finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -92,6 +93,24 @@ class Emulator:
         """Back to the dataset (like ``serve reset``)."""
         with self._lock:
             self.store.reset()
+
+    def save(self, path: str | Path) -> None:
+        """Write the current state to an SQLite file (see :meth:`restore`)."""
+        with self._lock:
+            target = sqlite3.connect(str(path))
+            try:
+                self.store.conn.backup(target)
+            finally:
+                target.close()
+
+    def restore(self, path: str | Path) -> None:
+        """Replace the state with one :meth:`save` wrote (same dataset shape)."""
+        with self._lock:
+            source = sqlite3.connect(str(path))
+            try:
+                source.backup(self.store.conn)
+            finally:
+                source.close()
 
     def wrap(self, middleware: Callable[[Handler], Handler]) -> None:
         """Install a layer around the current handler (e.g. a fault injector)."""

@@ -220,13 +220,14 @@ def run_app(args: argparse.Namespace, config: Config) -> int:
         )
     elif args.profile:
         profile = config.profile(args.profile)
+    # the demo dialer first: --demo-reset also clears the demo journal
+    transport = demo_transport(reset=args.demo_reset) if args.demo else None
     app = LeadApp(
         config,
         profile=profile,
         demo=bool(args.demo),
         config_file=config_path(args.config),
+        transport=transport,
     )
-    if args.demo and getattr(args, "demo_reset", False):
-        app.transport = demo_transport(reset=True)
     app.run()
     return 0
