@@ -385,6 +385,26 @@ class Journal:
             ).fetchall()
         return [LeadRow.from_row(r) for r in rows]
 
+    def last_written(
+        self, server: str, lead_id: int, columns: list[str]
+    ) -> dict[str, str]:
+        """The newest value leadtui wrote to each column of a lead on ``server``."""
+        found: dict[str, str] = {}
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT leads.after FROM leads JOIN operations ON operations.id = leads.operation_id"
+                " WHERE operations.server=? AND leads.lead_id=? AND leads.after IS NOT NULL"
+                " ORDER BY leads.id DESC",
+                (server, lead_id),
+            ).fetchall()
+        for (after,) in rows:
+            for column, value in json.loads(after).items():
+                if column in columns:
+                    found.setdefault(column, value)
+            if len(found) == len(columns):
+                break
+        return found
+
     def lead_history(self, lead_id: int) -> list[tuple[OperationRow, LeadRow]]:
         with self._lock:
             rows = self._db.execute(
