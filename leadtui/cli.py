@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --demo: start from fresh demo data",
     )
+    parser.add_argument(
+        "--demo-voice",
+        action="store_true",
+        help="use the built-in VoiceAIWrapper demo campaign (no network)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
         "--yes", "-y", action="store_true", help="do not ask before writing"
@@ -177,11 +182,32 @@ def build_parser() -> argparse.ArgumentParser:
     resume.add_argument("operation_id", type=int)
 
     commands.add_parser("check", help="what this API user may do (harmless probes)")
+
+    csv_batch = commands.add_parser(
+        "csv", help="per-row values from a CSV file (both backends)"
+    )
+    csv_batch.add_argument("file", help="CSV with a header row")
+    csv_batch.add_argument(
+        "--map",
+        action="append",
+        metavar="COLUMN=FIELD",
+        help="map a column (empty FIELD ignores it)",
+    )
+    csv_batch.add_argument(
+        "--region",
+        default="US",
+        help="VoiceAIWrapper: region of phone numbers without +",
+    )
+    csv_batch.add_argument(
+        "--no-before-images",
+        action="store_true",
+        help="VICIdial: skip reading leads first",
+    )
     return parser
 
 
 def _handlers() -> dict[str, Handler]:
-    from leadtui.commands import bulk, history, leads
+    from leadtui.commands import bulk, csv_batch, history, leads
 
     return {
         "search": leads.search,
@@ -196,7 +222,23 @@ def _handlers() -> dict[str, Handler]:
         "undo": history.undo,
         "resume": history.resume,
         "check": history.check,
+        "csv": csv_batch.csv_cmd,
     }
+
+
+#: what each command needs from the backend (commands not listed work on both)
+_FEATURES = {
+    "search": "search",
+    "show": "search",
+    "update": "edit",
+    "batch": "batch-ids",
+    "delete": "delete",
+    "reset": "reset",
+    "hopper": "hopper",
+    "callbacks": "callbacks",
+    "check": "search",
+    "resume": "search",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -220,16 +262,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def _run_command(handler: Handler, ctx: CommandContext) -> int:
     from leadtui.api.vicidial.errors import VicidialError
+    from leadtui.api.voiceaiwrapper.errors import VoiceAIWrapperError
     from leadtui.commands.context import EXIT_FAILED, EXIT_USAGE, UsageError
+    from leadtui.ops.backends import Feature, unavailable
     from leadtui.ops.edit import EditConflict
     from leadtui.ops.session import ReadOnlyProfile
 
     try:
+        feature = _FEATURES.get(ctx.args.command)
+        why = unavailable(ctx.profile().kind, Feature(feature)) if feature else None
+        if why:
+            raise UsageError(
+                f"{ctx.args.command} is not available for this profile: {why}"
+            )
         return await handler(ctx)
     except (UsageError, ConfigError, ReadOnlyProfile) as error:
         ctx.warn(str(error))
         return EXIT_USAGE
-    except (VicidialError, EditConflict) as error:
+    except (VicidialError, VoiceAIWrapperError, EditConflict) as error:
         ctx.warn(str(error))
         return EXIT_FAILED
     except KeyboardInterrupt:

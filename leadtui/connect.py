@@ -8,15 +8,19 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import platformdirs
 from pydantic import SecretStr
 
 from leadtui.api.vicidial.client import VicidialClient
-from leadtui.config import APP, Config, Profile, journal_path
+from leadtui.config import APP, Config, ConfigError, Profile, journal_path
 from leadtui.ops.journal import Journal
 from leadtui.ops.session import Session
+
+if TYPE_CHECKING:
+    from leadtui.ops.voice_ops import VoiceSession
 
 DEMO_URL = "http://emulator/vicidial/non_agent_api.php"
 DEMO_USER = "6666"
@@ -136,4 +140,64 @@ def open_session(
         read_only=profile.read_only,
         records_cap=profile.records_cap,
         concurrency=profile.concurrency,
+    )
+
+
+DEMO_VOICE_URL = "http://voiceaiwrapper-emulator"
+
+
+def demo_voice_profile() -> Profile:
+    from leadtui.emulator.voiceaiwrapper import DEMO_CAMPAIGN_ID
+
+    return Profile(
+        name="demo-voice",
+        kind="voiceaiwrapper",
+        url=DEMO_VOICE_URL,
+        campaign_id=DEMO_CAMPAIGN_ID,
+        bulk_size=100,
+        concurrency=2,
+    )
+
+
+def demo_voice_token() -> SecretStr:
+    from leadtui.emulator.voiceaiwrapper import DEMO_KEY
+
+    return SecretStr(DEMO_KEY)
+
+
+def demo_voice_transport() -> httpx.AsyncBaseTransport:
+    """The VoiceAIWrapper emulator's demo campaign, in this process (fresh each run)."""
+    from leadtui.emulator.voiceaiwrapper import VoiceAIWrapperEmulator
+
+    return VoiceAIWrapperEmulator.demo().transport()
+
+
+def open_voice_session(
+    profile: Profile,
+    token: SecretStr,
+    journal: Journal,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> VoiceSession:
+    from leadtui.api.voiceaiwrapper import VoiceAIWrapperClient
+    from leadtui.ops.voice_ops import VoiceSession
+
+    if not profile.campaign_id:
+        raise ConfigError("No campaign", f"set campaign_id in profile {profile.name!r}")
+    client = VoiceAIWrapperClient(
+        profile.url,
+        token,
+        timeout=profile.timeout,
+        concurrency=profile.concurrency,
+        verify=profile.verify,
+        transport=transport,
+    )
+    return VoiceSession(
+        client=client,
+        journal=journal,
+        profile=profile.name,
+        campaign_id=profile.campaign_id,
+        bulk_size=profile.bulk_size,
+        concurrency=profile.concurrency,
+        read_only=profile.read_only,
     )

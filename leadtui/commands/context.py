@@ -12,18 +12,23 @@ from typing import Any, TextIO
 
 from pydantic import SecretStr
 
-from leadtui.config import Config, ConfigError, Profile, resolve_password
+from leadtui.config import Config, ConfigError, Profile, resolve_password, resolve_token
 from leadtui.connect import (
     DEMO_PASSWORD,
     demo_profile,
     demo_transport,
+    demo_voice_profile,
+    demo_voice_token,
+    demo_voice_transport,
     open_journal,
     open_session,
+    open_voice_session,
     reset_demo,
 )
 from leadtui.ops.journal import Journal
 from leadtui.ops.operation import Progress
 from leadtui.ops.session import Session
+from leadtui.ops.voice_ops import VoiceSession
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -48,9 +53,11 @@ class CommandContext:
 
     @property
     def demo(self) -> bool:
-        return bool(self.args.demo)
+        return bool(self.args.demo or self.args.demo_voice)
 
     def profile(self) -> Profile:
+        if self.args.demo_voice:
+            return demo_voice_profile()
         if self.demo:
             return demo_profile()
         if self.args.url:
@@ -63,7 +70,11 @@ class CommandContext:
         if self._journal is None:
             if self.demo and self.args.demo_reset:
                 reset_demo()
-            self._journal = open_journal(self.config, demo=self.demo)
+            if self.args.demo_voice:
+                # the VoiceAIWrapper demo campaign starts fresh every run: so does its journal
+                self._journal = Journal(":memory:")
+            else:
+                self._journal = open_journal(self.config, demo=self.demo)
             for op in self._journal.unfinished():
                 self.warn(
                     f"operation {op.id} ({op.kind}, {op.started_at}) did not finish "
@@ -92,6 +103,24 @@ class CommandContext:
         journal = self.journal()  # first: --demo-reset clears the demo state here
         transport = demo_transport() if self.demo else None
         session = open_session(profile, password, journal, transport=transport)
+        try:
+            yield session
+        finally:
+            await session.client.aclose()
+
+    @asynccontextmanager
+    async def voice_session(self) -> AsyncIterator[VoiceSession]:
+        profile = self.profile()
+        if self.args.demo_voice:
+            token, transport = demo_voice_token(), demo_voice_transport()
+        else:
+            try:
+                token, transport = resolve_token(profile), None
+            except ConfigError as error:
+                raise UsageError(str(error)) from None
+        session = open_voice_session(
+            profile, token, self.journal(), transport=transport
+        )
         try:
             yield session
         finally:

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
 from leadtui.commands.render import operation_line, result_json, result_lines, table
+from leadtui.ops.csv_plan import VoiceCsvPlan
 from leadtui.ops.export import export_csv, export_jsonl
 from leadtui.ops.journal_models import OperationState
 from leadtui.ops.preflight import preflight
 from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.undo import prepare_undo, run_undo
+from leadtui.ops.voice_ops import key_phone, plan_voice_undo, run_voice_updates
 
 
 async def log(ctx: CommandContext) -> int:
@@ -78,6 +80,13 @@ async def log(ctx: CommandContext) -> int:
 
 async def undo(ctx: CommandContext) -> int:
     operation_id = ctx.args.operation_id
+    backend = _backend_of(ctx, operation_id)
+    if backend != ctx.profile().kind:
+        raise UsageError(
+            f"operation {operation_id} was made on {backend}: undo it with a {backend} profile"
+        )
+    if backend == "voiceaiwrapper":
+        return await undo_voice(ctx, operation_id)
     async with ctx.session() as session:
         try:
             session.journal.operation(operation_id)
@@ -194,3 +203,65 @@ async def check(ctx: CommandContext) -> int:
     ]
     ctx.emit(report.model_dump(), lines)
     return EXIT_OK
+
+
+def _backend_of(ctx: CommandContext, operation_id: int) -> str:
+    try:
+        op = ctx.journal().operation(operation_id)
+    except KeyError as error:
+        raise UsageError(str(error)) from None
+    return str(op.params.get("backend", "vicidial"))
+
+
+async def undo_voice(ctx: CommandContext, operation_id: int) -> int:
+    async with ctx.voice_session() as session:
+        try:
+            session.journal.operation(operation_id)
+        except KeyError as error:
+            raise UsageError(str(error)) from None
+        plan = plan_voice_undo(session.journal, operation_id)
+        lines = [
+            f"undo of operation {operation_id}: {len(plan.items):,} lead(s) to restore"
+        ]
+        lines += [
+            f"  {key_phone(k)}: cannot restore {c}: {why}"
+            for k, c, why in plan.impossible[:50]
+        ]
+        impossible = [
+            {"phone": key_phone(k), "field": c, "reason": w}
+            for k, c, w in plan.impossible
+        ]
+        if ctx.args.dry_run or not plan.items:
+            ctx.emit(
+                {
+                    "dry_run": bool(ctx.args.dry_run),
+                    "restore": len(plan.items),
+                    "impossible": impossible,
+                },
+                lines,
+            )
+            return EXIT_OK if not plan.impossible else EXIT_FAILED
+        if not ctx.json:
+            ctx.out.write("\n".join(lines) + "\n")
+        if not ctx.confirm_write(f"Restore {len(plan.items):,} lead(s)?"):
+            return EXIT_FAILED
+        chunks = [
+            plan.items[i : i + session.bulk_size]
+            for i in range(0, len(plan.items), session.bulk_size)
+        ]
+        result = await run_voice_updates(
+            session,
+            VoiceCsvPlan(chunks=chunks),
+            kind="undo",
+            undo_of=operation_id,
+            on_progress=ctx.progress,
+        )
+    ctx.emit(
+        {"operations": [result_json(result)], "impossible": impossible},
+        result_lines(result),
+    )
+    return (
+        EXIT_OK
+        if result.state is OperationState.DONE and not plan.impossible
+        else EXIT_FAILED
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from leadtui.api.vicidial.models import Lead
@@ -78,7 +79,10 @@ def diff_lines(changes: list[FieldChange]) -> list[str]:
     return lines
 
 
-def result_json(result: OperationResult) -> dict[str, Any]:
+KeyLabel = Callable[[int], str]
+
+
+def result_json(result: OperationResult, key: KeyLabel = str) -> dict[str, Any]:
     return {
         "operation_id": result.operation_id,
         "state": result.state.value,
@@ -87,7 +91,7 @@ def result_json(result: OperationResult) -> dict[str, Any]:
         "error": result.error or None,
         "not_changed": [
             {
-                "lead_id": lead_id,
+                "lead_id": lead_id if key is str else key(lead_id),
                 "outcome": outcome.value,
                 "reason": detail or outcome.describe,
             }
@@ -97,7 +101,9 @@ def result_json(result: OperationResult) -> dict[str, Any]:
     }
 
 
-def result_lines(result: OperationResult, *, limit: int = 50) -> list[str]:
+def result_lines(
+    result: OperationResult, *, limit: int = 50, key: KeyLabel = str
+) -> list[str]:
     counts = ", ".join(f"{n:,} {k}" for k, n in sorted(result.counts().items()))
     lines = [
         f"operation {result.operation_id}: {result.state.value} — {counts} "
@@ -110,7 +116,7 @@ def result_lines(result: OperationResult, *, limit: int = 50) -> list[str]:
         if outcome is LeadOutcome.UNCHANGED:
             continue
         lines.append(
-            f"  lead {lead_id}: {outcome.value} — {detail or outcome.describe}"
+            f"  lead {key(lead_id)}: {outcome.value} — {detail or outcome.describe}"
         )
     if len(not_changed) > limit:
         lines.append(

@@ -191,7 +191,8 @@ def _vaw_row(line: int, data: dict[str, str], region: str) -> CsvRow:
         item = LeadUpdate.from_fields(fields, region=region)
     except ValidationError as error:
         row.problems += [
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+            for e in error.errors()
         ]
         return row
     row.item = item

@@ -127,3 +127,46 @@ def test_check_reports_permissions(vicidial_url: str) -> None:
 )
 def test_usage_errors_exit_2(vicidial_url: str, args: list[str]) -> None:
     assert run(vicidial_url, *args).returncode == 2
+
+
+def test_csv_batch_per_row(vicidial_url: str, tmp_path: Path) -> None:
+    sheet = tmp_path / "leads.csv"
+    sheet.write_text(
+        "lead_id,status,first_name\n1100,XFER,\n1101,XFER,\n1102,SALE,Ann\nabc,XFER,\n"
+    )
+    dry = run(vicidial_url, "--json", "--dry-run", "csv", str(sheet))
+    data = json.loads(dry.stdout)
+    assert (data["valid"], data["requests"]) == (3, 2)
+    assert data["invalid"] == [{"line": 5, "problems": ["lead ID 'abc': not a number"]}]
+    done = run(vicidial_url, "--json", "--yes", "csv", str(sheet))
+    counts = [op["counts"] for op in json.loads(done.stdout)["operations"]]
+    assert counts == [{"updated": 2}, {"updated": 1}]
+    assert done.returncode == 1  # one row could not be sent
+
+
+@pytest.mark.emulator_only
+def test_voiceaiwrapper_demo_csv_and_missing_features(tmp_path: Path) -> None:
+    from leadtui.emulator.voiceaiwrapper import DEMO_CAMPAIGN_ID, VoiceAIWrapperEmulator
+
+    phone = next(iter(VoiceAIWrapperEmulator.demo().campaigns[DEMO_CAMPAIGN_ID].leads))
+    sheet = tmp_path / "voice.csv"
+    sheet.write_text(f"phone,first_name\n{phone},Zed\n+14155552671,Nobody\n")
+    base = [sys.executable, "-m", "leadtui", "--demo-voice"]
+    done = subprocess.run(
+        [*base, "--json", "--yes", "csv", str(sheet)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    [operation] = json.loads(done.stdout)["operations"]
+    assert operation["counts"] == {"not-found": 1, "updated": 1}
+    assert operation["not_changed"][0]["lead_id"] == "+14155552671"
+    search = subprocess.run(
+        [*base, "search", "--phone", "4155552671"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (
+        search.returncode == 2 and "no endpoint to list or fetch leads" in search.stderr
+    )
