@@ -228,7 +228,7 @@ def resolve_password(profile: Profile, prompt: bool = True) -> SecretStr:
     )
 
 
-def resolve_token(profile: Profile) -> SecretStr:
+def resolve_token(profile: Profile, prompt: bool = False) -> SecretStr:
     """VoiceAIWrapper bearer token: token_command, else the token_env variable."""
     if profile.token_command:
         return SecretStr(_run_secret_command(profile.token_command, "token_command"))

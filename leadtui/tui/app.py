@@ -20,16 +20,23 @@ from leadtui.connect import (
     DEMO_PASSWORD,
     demo_profile,
     demo_transport,
+    demo_voice_profile,
+    demo_voice_token,
+    demo_voice_transport,
     open_journal,
     open_session,
+    open_voice_session,
 )
+from leadtui.ops.backends import Feature, unavailable
 from leadtui.ops.journal import Journal
 from leadtui.ops.preflight import Preflight, preflight
 from leadtui.ops.session import Session
+from leadtui.ops.voice_ops import VoiceSession
 from leadtui.tui.lead_actions import LeadAction, LeadActions
 from leadtui.tui.messages import JournalChanged, JournalRefreshed, LeadsSentToBatch
 from leadtui.tui.screens.batch import BatchScreen
 from leadtui.tui.screens.connect import ConnectScreen
+from leadtui.tui.screens.csv_batch import CsvBatchScreen
 from leadtui.tui.screens.help import HelpScreen
 from leadtui.tui.screens.log import LogScreen
 from leadtui.tui.screens.search import SearchScreen
@@ -38,7 +45,12 @@ from leadtui.tui.screens.search import SearchScreen
 class LeadApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "leadtui"
-    MODES = {"search": SearchScreen, "batch": BatchScreen, "log": LogScreen}
+    MODES = {
+        "search": SearchScreen,
+        "batch": BatchScreen,
+        "csv": CsvBatchScreen,
+        "log": LogScreen,
+    }
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app-help"),
         Binding("f2", "mode('search')", "Search", id="mode-search"),
@@ -68,6 +80,7 @@ class LeadApp(App[None]):
         self.journal = journal or open_journal(config, demo=demo)
         self.transport = transport
         self.session: Session | None = None
+        self.voice: VoiceSession | None = None
         self.preflight: Preflight | None = None
         self.actions = LeadActions(self)
         if config.keymap:
@@ -80,10 +93,20 @@ class LeadApp(App[None]):
             raise RuntimeError("not connected")
         return self.session
 
+    @property
+    def connected(self) -> bool:
+        return self.session is not None or self.voice is not None
+
     async def connect(
         self, profile: Profile, password: SecretStr | None, typed: str = ""
-    ) -> Preflight:
+    ) -> Preflight | None:
         secret = password or SecretStr(typed)
+        if profile.kind == "voiceaiwrapper":
+            self.voice = open_voice_session(
+                profile, secret, self.journal, transport=self.transport
+            )
+            self.profile = profile
+            return None
         session = open_session(profile, secret, self.journal, transport=self.transport)
         try:
             report = await preflight(session.client)
@@ -96,8 +119,8 @@ class LeadApp(App[None]):
         return report
 
     def enter_workspace(self) -> None:
-        """Connected: open the search screen, and say what did not finish last time."""
-        self.switch_mode("search")
+        """Connected: open the first screen, and say what did not finish last time."""
+        self.switch_mode("csv" if self.profile.kind == "voiceaiwrapper" else "search")
         for op in self.journal.unfinished():
             self.notify(
                 f"Operation {op.id} ({op.kind}, {op.started_at}) did not finish. "
@@ -136,21 +159,30 @@ class LeadApp(App[None]):
             self.push_screen(ConnectScreen())
 
     async def _connect_demo(self) -> None:
-        if self.transport is None:
-            self.transport = demo_transport()
-        await self.connect(self.profile, SecretStr(DEMO_PASSWORD))
+        if self.profile.kind == "voiceaiwrapper":
+            self.transport = self.transport or demo_voice_transport()
+            await self.connect(self.profile, demo_voice_token())
+        else:
+            self.transport = self.transport or demo_transport()
+            await self.connect(self.profile, SecretStr(DEMO_PASSWORD))
         self.enter_workspace()
 
     async def on_unmount(self) -> None:
         if self.session is not None:
             await self.session.client.aclose()
+        if self.voice is not None:
+            await self.voice.client.aclose()
         self.journal.close()
 
     # --- actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mode":
-            return self.session is not None
+            if not self.connected:
+                return False
+            return not (
+                parameters == ("search",) and self.profile.kind == "voiceaiwrapper"
+            )
         return True
 
     def action_help(self) -> None:
@@ -158,9 +190,17 @@ class LeadApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_mode(self, mode: str) -> None:
-        if self.session is None:
+        if not self.connected:
             self.notify("Connect first.", severity="warning")
             return
+        if self.profile.kind == "voiceaiwrapper":
+            if mode == "search":
+                self.notify(
+                    unavailable("voiceaiwrapper", Feature.SEARCH) or "",
+                    severity="warning",
+                )
+                return
+            mode = "csv" if mode == "batch" else mode
         self.switch_mode(mode)
 
     def guard_and_run(self, action: LeadAction, leads: list[Lead]) -> None:
@@ -211,7 +251,9 @@ class LeadApp(App[None]):
 
 def run_app(args: argparse.Namespace, config: Config) -> int:
     profile: Profile | None = None
-    if args.demo:
+    if args.demo_voice:
+        profile = demo_voice_profile()
+    elif args.demo:
         profile = demo_profile()
     elif args.url:
         profile = Profile(name="adhoc", url=args.url, user=args.user or "")
@@ -221,13 +263,18 @@ def run_app(args: argparse.Namespace, config: Config) -> int:
     elif args.profile:
         profile = config.profile(args.profile)
     # the demo dialer first: --demo-reset also clears the demo journal
-    transport = demo_transport(reset=args.demo_reset) if args.demo else None
+    transport = (
+        demo_transport(reset=args.demo_reset)
+        if args.demo and not args.demo_voice
+        else None
+    )
     app = LeadApp(
         config,
         profile=profile,
-        demo=bool(args.demo),
+        demo=bool(args.demo or args.demo_voice),
         config_file=config_path(args.config),
         transport=transport,
+        journal=Journal(":memory:") if args.demo_voice else None,
     )
     app.run()
     return 0

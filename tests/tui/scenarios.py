@@ -19,6 +19,7 @@ from tests.transcripts import DATASET
 from tests.tui.helpers import paste_ids, search, settle, started
 
 FROZEN = "2026-11-24 10:00:00"
+CSV_FIXTURE = Path(__file__).parents[1] / "fixtures" / "csv" / "leads.csv"
 Scenario = Callable[[Pilot[None]], Awaitable[None]]
 
 
@@ -152,6 +153,23 @@ async def operation_detail(pilot: Pilot[None]) -> None:
     await quiet(pilot)
 
 
+async def csv_preview(pilot: Pilot[None]) -> None:
+    await started(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    await pilot.press("ctrl+t")
+    await settle(pilot)
+    field = pilot.app.screen.query_one("#csv-path", Input)
+    field.value = str(CSV_FIXTURE)
+    field.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.pause(0.2)
+    await settle(pilot)
+    await pilot.press("f5")
+    await quiet(pilot)
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await started(pilot)
     await pilot.press("f1")
@@ -172,4 +190,5 @@ SCENARIOS: dict[str, tuple[Scenario, dict[str, object]]] = {
     "log": (session_log, {"records_cap": 5}),
     "operation": (operation_detail, {"records_cap": 5}),
     "help": (help_screen, {}),
+    "csv-preview": (csv_preview, {}),
 }

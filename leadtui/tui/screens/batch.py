@@ -35,6 +35,7 @@ class BatchScreen(LeadAppScreen):
         Binding("f6", "apply", "Apply", id="batch-run", priority=True),
         Binding("ctrl+n", "add_value", "Add field", id="batch-add-field"),
         Binding("ctrl+o", "load_file", "Load file", id="batch-load"),
+        Binding("ctrl+t", "csv_mode", "CSV mode", id="batch-csv-mode"),
         Binding("escape", "back", "Back/Cancel", id="batch-back"),
     ]
 
@@ -178,6 +179,9 @@ class BatchScreen(LeadAppScreen):
         if problems:
             text += "\n✖ " + "; ".join(problems)
         self.query_one("#plan-summary", Static).update(text)
+
+    def action_csv_mode(self) -> None:
+        self.lead_app.switch_mode("csv")
 
     def action_add_value(self) -> None:
         row = ValueRow("list_id_field")

@@ -145,7 +145,8 @@ class ConnectScreen(LeadAppScreen):
         except e.VicidialError as error:
             status.update(f"✖ {error.explain()}")
             return
-        status.update(self.report_text(report))
+        if report is not None:
+            status.update(self.report_text(report))
         self.query_one("#password", Input).value = ""
         self.lead_app.enter_workspace()
 

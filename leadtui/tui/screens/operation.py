@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual import work
@@ -11,12 +11,14 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from leadtui.api.vicidial import errors as e
+from leadtui.ops.csv_plan import VoiceCsvPlan
 from leadtui.ops.export import export_csv
 from leadtui.ops.journal_models import LeadRow, OperationRow
 from leadtui.ops.operation import OperationResult, Progress
 from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.session import ReadOnlyProfile
 from leadtui.ops.undo import UndoPlan, prepare_undo, run_undo
+from leadtui.ops.voice_ops import key_phone, plan_voice_undo, run_voice_updates
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.lead_actions import run_with_progress, summary
 from leadtui.tui.screens.path_modal import PathModal
@@ -105,7 +107,51 @@ class OperationScreen(LeadAppScreen):
     # --- undo / resume ---------------------------------------------------------------
 
     def action_undo(self) -> None:
-        self.plan_undo()
+        if self.operation and self.operation.params.get("backend") == "voiceaiwrapper":
+            self.undo_voice()
+        else:
+            self.plan_undo()
+
+    @work(exclusive=True, group="op-undo", exit_on_error=False)
+    async def undo_voice(self) -> None:
+        voice = self.lead_app.voice
+        if voice is None:
+            self.notify(
+                "Connect with a VoiceAIWrapper profile to undo this.",
+                severity="warning",
+            )
+            return
+        plan = plan_voice_undo(self.lead_app.journal, self.operation_id)
+        lines = [f"{len(plan.items):,} lead(s) to restore."]
+        lines += [
+            f"{key_phone(k)}: cannot restore {c} — {why}"
+            for k, c, why in plan.impossible[:20]
+        ]
+        if not plan.items:
+            self.notify(
+                " ".join(lines), title="Nothing to undo", severity="warning", timeout=8
+            )
+            return
+        ok = await self.app.push_screen_wait(
+            PlanModal(f"Undo operation {self.operation_id}", lines, "Restore")
+        )
+        if not ok:
+            return
+        size = voice.bulk_size
+        chunks = [plan.items[i : i + size] for i in range(0, len(plan.items), size)]
+
+        async def job(progress: Callable[[Progress], None]) -> list[OperationResult]:
+            return [
+                await run_voice_updates(
+                    voice,
+                    VoiceCsvPlan(chunks=chunks),
+                    kind="undo",
+                    undo_of=self.operation_id,
+                    on_progress=progress,
+                )
+            ]
+
+        await self._run("Undo", job)
 
     @work(exclusive=True, group="op-undo", exit_on_error=False)
     async def plan_undo(self) -> None:
@@ -167,13 +213,13 @@ class OperationScreen(LeadAppScreen):
     async def _run(
         self,
         title: str,
-        job: Callable[[Callable[[Progress], None]], object],
+        job: Callable[[Callable[[Progress], None]], Awaitable[list[OperationResult]]],
     ) -> None:
         async def wrapped(
             progress: Callable[[Progress], None],
         ) -> list[OperationResult]:
             try:
-                return await job(progress)  # type: ignore[no-any-return,misc]
+                return await job(progress)
             except ReadOnlyProfile as error:
                 self.notify(str(error), severity="error")
                 return []

@@ -33,6 +33,8 @@ class SessionBar(Static):
             text.append(" ")
         if profile is not None and profile.url:
             who = f"│ {profile.user}@{_host(profile.url)} "
+            if profile.kind == "voiceaiwrapper":
+                who = f"│ VoiceAIWrapper {profile.campaign_id} @ {_host(profile.url)} "
             text.append(who)
             if profile.read_only:
                 text.append(" READ-ONLY ", style="bold reverse")

@@ -1,0 +1,240 @@
+"""CSV batch: per-row values from a file, on VICIdial or VoiceAIWrapper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import ContentSwitcher, Footer, Input, Select, Static
+
+from leadtui.api.vicidial import errors as e
+from leadtui.api.voiceaiwrapper import errors as ve
+from leadtui.ops.backends import Feature, unavailable
+from leadtui.ops.before_images import read_before_images
+from leadtui.ops.csv_plan import (
+    VicidialCsvPlan,
+    VoiceCsvPlan,
+    plan_vicidial,
+    plan_voiceaiwrapper,
+)
+from leadtui.ops.csv_rows import (
+    CsvRow,
+    CsvTable,
+    guess_mapping,
+    read_csv,
+    validate_rows,
+)
+from leadtui.ops.csv_run import run_vicidial_csv
+from leadtui.ops.operation import OperationResult, Progress
+from leadtui.ops.session import ReadOnlyProfile
+from leadtui.ops.voice_ops import key_phone, run_voice_updates
+from leadtui.tui.base import LeadAppScreen
+from leadtui.tui.lead_actions import run_with_progress
+from leadtui.tui.messages import JournalChanged
+from leadtui.tui.widgets.csv_views import CsvPreviewView, CsvResultView, MappingRows
+from leadtui.tui.widgets.session_bar import SessionBar
+
+
+class CsvBatchScreen(LeadAppScreen):
+    CSS_PATH = "../styles/batch.tcss"
+    BINDINGS = [
+        Binding("f5", "preview", "Preview", id="csv-preview", priority=True),
+        Binding("f6", "apply", "Apply", id="csv-run", priority=True),
+        Binding("ctrl+t", "ids_mode", "ID batch", id="csv-ids-mode"),
+        Binding("escape", "back", "Back", id="csv-back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.table: CsvTable | None = None
+        self.rows: list[CsvRow] = []
+        self.plan: VicidialCsvPlan | VoiceCsvPlan | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.profile.kind
+
+    def compose(self) -> ComposeResult:
+        yield SessionBar("CSV batch", id="session-bar")
+        with ContentSwitcher(initial="csv-map", id="csv-steps"):
+            with Vertical(id="csv-map"):
+                key = (
+                    "phone_number (E.164)"
+                    if self.kind == "voiceaiwrapper"
+                    else "lead_id"
+                )
+                yield Static(
+                    f"One row per lead, keyed by {key}; each row carries its own values. "
+                    "Type the file's path, Enter loads it.",
+                    id="csv-help",
+                )
+                yield Input(
+                    placeholder="path/to/leads.csv", id="csv-path", compact=True
+                )
+                yield MappingRows(id="csv-mapping")
+                yield Static("", id="csv-summary")
+                missing = unavailable(self.kind, Feature.SEARCH)
+                if missing:
+                    yield Static(
+                        f"Search, edit, delete: not available — {missing}.",
+                        id="csv-gaps",
+                    )
+            yield CsvPreviewView(id="csv-preview-step")
+            yield CsvResultView(id="csv-result-step")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#csv-path", Input).focus()
+
+    @property
+    def step(self) -> str:
+        return self.query_one("#csv-steps", ContentSwitcher).current or "csv-map"
+
+    def show_step(self, step: str) -> None:
+        self.query_one("#csv-steps", ContentSwitcher).current = step
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("preview", "apply"):
+            return not self.profile.read_only and self.step != "csv-result-step"
+        if action == "ids_mode":
+            return unavailable(self.kind, Feature.BATCH_IDS) is None
+        return True
+
+    # --- loading and mapping ---------------------------------------------------------
+
+    @on(Input.Submitted, "#csv-path")
+    def path_given(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.load(event.value.strip())
+
+    @work(exclusive=True, group="csv-load", exit_on_error=False, thread=True)
+    def load(self, path: str) -> None:
+        try:
+            with open(path, encoding="utf-8-sig") as handle:
+                table = read_csv(handle.read())
+        except (OSError, UnicodeDecodeError) as error:
+            self.app.call_from_thread(
+                self.notify, f"Cannot read {path}: {error}", severity="error"
+            )
+            return
+        mapping = guess_mapping(table.header, self.kind)
+        self.app.call_from_thread(self.loaded, table, mapping)
+
+    def loaded(self, table: CsvTable, mapping: dict[str, str]) -> None:
+        self.table = table
+        self.query_one(MappingRows).show(table, mapping, self.kind)
+        self.validate(mapping)
+
+    @on(Select.Changed, ".map-field")
+    def remapped(self) -> None:
+        if self.table is not None:
+            self.validate(self.query_one(MappingRows).mapping())
+
+    @work(exclusive=True, group="csv-validate", exit_on_error=False, thread=True)
+    def validate(self, mapping: dict[str, str]) -> None:
+        assert self.table is not None
+        try:
+            rows = validate_rows(self.table, mapping, self.kind)
+        except ValueError as error:
+            self.app.call_from_thread(self._summary, f"✖ {error}", [], None)
+            return
+        plan: VicidialCsvPlan | VoiceCsvPlan
+        if self.kind == "voiceaiwrapper":
+            plan = plan_voiceaiwrapper(rows, bulk_size=self.profile.bulk_size)
+        else:
+            plan = plan_vicidial(rows, records=self.profile.records_cap)
+        bad = [r for r in rows if not r.ok]
+        text = f"{len(rows) - len(bad):,} of {len(rows):,} rows valid · {plan.requests:,} request(s)"
+        text += "".join(f"\nline {r.line}: {'; '.join(r.problems)}" for r in bad[:3])
+        if len(bad) > 3:
+            text += f"\n… {len(bad) - 3:,} more refused rows (F5 lists them all)"
+        self.app.call_from_thread(self._summary, text, rows, plan)
+
+    def _summary(
+        self, text: str, rows: list[CsvRow], plan: VicidialCsvPlan | VoiceCsvPlan | None
+    ) -> None:
+        self.rows, self.plan = rows, plan
+        self.query_one("#csv-summary", Static).update(text)
+
+    # --- preview and apply ---------------------------------------------------------------
+
+    def action_preview(self) -> None:
+        if self.plan is None or not any(r.ok for r in self.rows):
+            self.notify(
+                "Load a CSV with at least one valid row first.", severity="warning"
+            )
+            return
+        self.show_step("csv-preview-step")
+        self.preview()
+
+    @work(exclusive=True, group="csv-preview", exit_on_error=False)
+    async def preview(self) -> None:
+        view = self.query_one(CsvPreviewView)
+        plan = self.plan
+        assert plan is not None
+        images = None
+        if isinstance(plan, VicidialCsvPlan):
+            columns = sorted({c for r in self.rows if r.ok for c in r.values})
+            try:
+                images = await read_before_images(
+                    self.session.client,
+                    list(plan.lines),
+                    columns or ["list_id"],
+                    concurrency=self.session.concurrency,
+                )
+            except e.VicidialError as error:
+                self.notify(error.explain(), title="Preview failed", severity="error")
+        view.show(self.rows, plan.requests, images)
+
+    def action_apply(self) -> None:
+        if self.step != "csv-preview-step" or self.plan is None:
+            self.notify(
+                "Preview first (F5): no write without a visible preview.",
+                severity="warning",
+            )
+            return
+        self.apply()
+
+    @work(exclusive=True, group="csv-run", exit_on_error=False)
+    async def apply(self) -> None:
+        plan = self.plan
+        view = self.query_one(CsvResultView)
+        self.show_step("csv-result-step")
+        view.running(f"Applying {plan.rows if plan else 0:,} rows…")
+        voice = self.lead_app.voice
+
+        async def job(progress: Callable[[Progress], None]) -> list[OperationResult]:
+            try:
+                if isinstance(plan, VoiceCsvPlan) and voice is not None:
+                    return [await run_voice_updates(voice, plan, on_progress=progress)]
+                assert isinstance(plan, VicidialCsvPlan)
+                return await run_vicidial_csv(self.session, plan, on_progress=progress)
+            except (ve.VoiceAIWrapperError, ReadOnlyProfile) as error:
+                message = (
+                    error.explain()
+                    if isinstance(error, ve.VoiceAIWrapperError)
+                    else str(error)
+                )
+                self.notify(message, title="CSV batch failed", severity="error")
+                return []
+
+        results = await run_with_progress(self.lead_app, "CSV batch", job)
+        if not results or plan is None:
+            view.running("Nothing was applied.")
+            return
+        key = key_phone if isinstance(plan, VoiceCsvPlan) else str
+        lines = {str(k): v for k, v in plan.lines.items()}
+        view.show(results, lines, key)
+        for result in results:
+            self.app.post_message(JournalChanged(result.operation_id))
+
+    def action_ids_mode(self) -> None:
+        self.lead_app.switch_mode("batch")
+
+    def action_back(self) -> None:
+        if self.step != "csv-map":
+            self.show_step("csv-map")

@@ -1,0 +1,142 @@
+"""The CSV batch's column mapping, preview and per-row result views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Label, Select, Static
+
+from leadtui.api.vicidial.fields import FIELDS_BY_PARAM
+from leadtui.ops.before_images import BeforeImage
+from leadtui.ops.csv_rows import CUSTOM_PREFIX, IGNORE, VAW_FIELDS, CsvRow, CsvTable
+from leadtui.ops.operation import OperationResult
+from leadtui.tui.widgets.batch_views import MAX_ROWS, change_text
+
+
+def field_choices(kind: str) -> list[tuple[str, str]]:
+    if kind == "voiceaiwrapper":
+        return [(name, name) for name in VAW_FIELDS]
+    return [("lead_id", "lead_id")] + [
+        (f.title, f.param) for f in FIELDS_BY_PARAM.values()
+    ]
+
+
+class MappingRows(VerticalScroll):
+    """One row per CSV column: its name, the field it feeds, a sample value."""
+
+    def show(self, table: CsvTable, mapping: dict[str, str], kind: str) -> None:
+        self.remove_children()
+        choices = [("(ignore)", IGNORE), *field_choices(kind)]
+        sample = table.rows[0][1] if table.rows else ()
+        rows = []
+        for index, column in enumerate(table.header):
+            target = mapping.get(column, IGNORE)
+            options = choices
+            if target.startswith(CUSTOM_PREFIX):
+                options = [*choices, (target, target)]
+            value = sample[index] if index < len(sample) else ""
+            rows.append(
+                Horizontal(
+                    Label(column[:16], classes="map-column"),
+                    Select(
+                        options,
+                        value=target,
+                        allow_blank=False,
+                        compact=True,
+                        classes="map-field",
+                        name=column,
+                    ),
+                    Label(value[:30], classes="map-sample"),
+                    classes="map-row",
+                )
+            )
+        self.mount_all(rows)
+
+    def mapping(self) -> dict[str, str]:
+        return {str(select.name): str(select.value) for select in self.query(Select)}
+
+
+class CsvPreviewView(Vertical):
+    """Every row: its line, its lead, what changes, or why it will not be sent."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="csv-preview-summary")
+        table: DataTable[str] = DataTable(
+            id="csv-preview-table", cursor_type="row", zebra_stripes=True
+        )
+        table.add_columns("line", "lead", "change", "verdict")
+        yield table
+
+    def show(
+        self,
+        rows: list[CsvRow],
+        requests: int,
+        images: dict[int, BeforeImage] | None = None,
+    ) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        valid = [row for row in rows if row.ok]
+        for row in rows[:MAX_ROWS]:
+            if not row.ok:
+                table.add_row(
+                    str(row.line), row.key, "", "✖ " + "; ".join(row.problems)
+                )
+                continue
+            if images is not None and row.key.isdigit():
+                from leadtui.ops.csv_run import predicted
+
+                change, verdict = change_text(
+                    images.get(int(row.key)), predicted(row.values)
+                )
+            else:
+                change = ", ".join(f"{k}={v!r}" for k, v in row.values.items())
+                verdict = "will be sent"
+            table.add_row(str(row.line), row.key, change, verdict)
+        self.query_one("#csv-preview-summary", Static).update(
+            f"{len(valid):,} of {len(rows):,} rows will be sent in {requests:,} request(s); "
+            f"{len(rows) - len(valid):,} refused (their lines are listed). F6 applies."
+        )
+
+
+class CsvResultView(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static("", id="csv-result-summary")
+        table: DataTable[str] = DataTable(
+            id="csv-result-table", cursor_type="row", zebra_stripes=True
+        )
+        table.add_columns("line", "lead", "outcome", "detail")
+        yield table
+
+    def running(self, text: str) -> None:
+        self.query_one(DataTable).clear()
+        self.query_one("#csv-result-summary", Static).update(text)
+
+    def show(
+        self,
+        results: list[OperationResult],
+        lines: dict[str, int],
+        key: Callable[[int], str],
+    ) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        verdicts = {k: v for r in results for k, v in r.verdicts.items()}
+        ordered = sorted(verdicts.items(), key=lambda item: lines.get(key(item[0]), 0))
+        for lead, (outcome, detail) in ordered[:MAX_ROWS]:
+            label = key(lead)
+            table.add_row(
+                str(lines.get(label, "")),
+                label,
+                outcome.value,
+                detail or outcome.describe,
+            )
+        counts: dict[str, int] = {}
+        for outcome, _ in verdicts.values():
+            counts[outcome.value] = counts.get(outcome.value, 0) + 1
+        ops = ", ".join(f"#{r.operation_id} {r.state.value}" for r in results)
+        self.query_one("#csv-result-summary", Static).update(
+            f"Operation {ops}: "
+            + " · ".join(f"{n:,} {k}" for k, n in sorted(counts.items()))
+            + ". Undo from the log (F4)."
+        )
