@@ -11,6 +11,7 @@ the change; the others never forward the request.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -64,8 +65,9 @@ class FaultProxy:
     @property
     def url(self) -> str:
         assert self._server is not None
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}{urlsplit(self.upstream).path}"
+        return (
+            f"http://127.0.0.1:{self._server.server_port}{urlsplit(self.upstream).path}"
+        )
 
     def arm(self, fault: Fault, *, function: str, nth: int = 1) -> Trap:
         trap = Trap(fault, function, nth)
@@ -89,7 +91,7 @@ class FaultProxy:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_POST(self) -> None:  # noqa: N802 - stdlib name
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 function = (parse_qs(body.decode("latin-1")).get("function") or [""])[
@@ -139,10 +141,8 @@ class FaultProxy:
                 self.close_connection = True
 
             def _drop(self) -> None:
-                try:
+                with contextlib.suppress(OSError):
                     self.connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 self.connection.close()
                 self.close_connection = True
 
