@@ -175,7 +175,9 @@ def _table(body: str, status: int, function: str) -> list[dict[str, str]]:
                         message, list_id=list_id, stage="SEARCH", raw=body
                     )
                 raise error(message, raw=body)
-    if len(lines) < 2:
+    if len(lines) < 2 or not lines[0].startswith(
+        "list_id|list_name|campaign_id|active"
+    ):
         raise unrecognised(function, body)
     header = lines[0].split("|")
     rows: list[dict[str, str]] = []
@@ -197,7 +199,13 @@ def parse_list_info(body: str, status: int = 200) -> ListInfo:
     rows = _table(body, status, "list_info")
     if len(rows) != 1:
         raise unrecognised("list_info", body)
-    row = rows[0]
+    try:
+        return _list_info(rows[0])
+    except (ValueError, KeyError):
+        raise unrecognised("list_info", body) from None
+
+
+def _list_info(row: dict[str, str]) -> ListInfo:
     return ListInfo(
         list_id=int(row["list_id"]),
         list_name=row["list_name"],
@@ -218,6 +226,13 @@ def parse_list_custom_fields(body: str, status: int = 200) -> list[ListInfo]:
     if status == 200 and body == "":
         return []
     rows = _table(body, status, "list_custom_fields")
+    try:
+        return _custom_field_lists(rows)
+    except (ValueError, KeyError):
+        raise unrecognised("list_custom_fields", body) from None
+
+
+def _custom_field_lists(rows: list[dict[str, str]]) -> list[ListInfo]:
     return [
         ListInfo(
             list_id=int(row["list_id"]),
@@ -247,9 +262,11 @@ def parse_lead_callback_info(body: str, status: int = 200) -> list[CallbackInfo]
         raise e.LeadNotFound("Lead not found", raw=body)
     rows = []
     names = list(CallbackInfo.model_fields)
+    if not lines or lines[0] != "|".join(names):
+        raise unrecognised("lead_callback_info", body)
     for line in lines[1:]:
         values = line.split("|")
-        if len(values) < len(names):
+        if len(values) < len(names) or not values[0].isdigit():
             raise unrecognised("lead_callback_info", body)
         # comments is last and may hold the delimiter
         values = [*values[: len(names) - 1], "|".join(values[len(names) - 1 :])]

@@ -213,7 +213,10 @@ def _classify(line: str) -> LineResult:
     for pattern, build in _UPDATE_LINES:
         match = pattern.fullmatch(line)
         if match:
-            return build(match, line)
+            try:
+                return build(match, line)
+            except (IndexError, ValueError):  # a known line with fields out of shape
+                return unrecognised(_U, line)
     return unrecognised(_U, line)
 
 
