@@ -78,6 +78,7 @@ class LeadApp(App[None]):
             demo_profile() if demo else Profile(name="", url="")
         )
         self.journal = journal or open_journal(config, demo=demo)
+        self.journal.mark_interrupted()  # a previous run killed mid-operation
         self.transport = transport
         self.session: Session | None = None
         self.voice: VoiceSession | None = None
