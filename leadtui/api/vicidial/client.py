@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -101,7 +102,10 @@ class VicidialClient:
         self.latency: dict[str, float] = {}
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout),
-            verify=verify,
+            # a path is a CA bundle to trust (a private CA), not a way to switch checks off
+            verify=ssl.create_default_context(cafile=verify)
+            if isinstance(verify, str)
+            else verify,
             transport=transport,
             limits=httpx.Limits(
                 max_connections=concurrency, max_keepalive_connections=concurrency
