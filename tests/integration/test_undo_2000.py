@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -43,7 +44,7 @@ def snapshot(emulator: Emulator) -> dict[int, str]:
     return rows
 
 
-def leadtui(*args: str) -> dict[str, object]:
+def leadtui(*args: str) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-m", "leadtui", "--demo", "--json", "--yes", *args],
         capture_output=True,
@@ -51,7 +52,7 @@ def leadtui(*args: str) -> dict[str, object]:
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    data: dict[str, object] = json.loads(done.stdout)
+    data: dict[str, Any] = json.loads(done.stdout)
     return data
 
 
@@ -69,11 +70,11 @@ def test_undo_restores_a_2000_lead_batch_exactly() -> None:
         "--set",
         "owner=bulk",
     )
-    [operation] = batch["operations"]  # type: ignore[misc]
+    [operation] = batch["operations"]
     assert operation["counts"]["updated"] == 2000
     undo = leadtui("undo", str(operation["operation_id"]))
     assert undo["impossible"] == [] and undo["left_alone"] == {}
-    [restore] = undo["operations"]  # type: ignore[misc]
+    [restore] = undo["operations"]
     assert (
         restore["requests"] < 2000 * 2 // 20
     )  # grouped by old values, not one call per lead
