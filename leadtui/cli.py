@@ -195,8 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     csv_batch.add_argument(
         "--region",
-        default="US",
-        help="VoiceAIWrapper: region of phone numbers without +",
+        default=None,
+        help="VoiceAIWrapper: region of phone numbers without + (default: the profile's)",
     )
     csv_batch.add_argument(
         "--no-before-images",

@@ -65,6 +65,8 @@ class Profile(BaseModel):
     token_env: str = "VOICEAIWRAPPER_TOKEN"
     token_command: str | None = None
     bulk_size: int = Field(default=100, ge=1, le=1000)
+    #: region of phone numbers written without + (VoiceAIWrapper CSV rows)
+    phone_region: str = Field(default="US", pattern=r"^[A-Z]{2}$")
 
     @property
     def verify(self) -> bool | str:

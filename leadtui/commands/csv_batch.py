@@ -42,7 +42,9 @@ async def csv_cmd(ctx: CommandContext) -> int:
     table = read_csv(text)
     mapping = mapping_from(ctx, table.header, kind)
     try:
-        rows = validate_rows(table, mapping, kind, region=ctx.args.region)
+        rows = validate_rows(
+            table, mapping, kind, region=ctx.args.region or profile.phone_region
+        )
     except ValueError as error:
         raise UsageError(str(error)) from None
     good = [row for row in rows if row.ok]

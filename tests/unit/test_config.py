@@ -144,3 +144,11 @@ def test_failing_password_command_does_not_echo_its_output(
 )
 def test_plain_http_to_another_host_is_flagged(url: str, insecure: bool) -> None:
     assert Profile(url=url).insecure_transport is insecure
+
+
+def test_the_example_config_is_valid(tmp_path: Path) -> None:
+    example = Path(__file__).parents[2] / "config.example.toml"
+    config = load_config(write(tmp_path, example.read_text(encoding="utf-8")))
+    assert set(config.profiles) == {"main", "reports", "voice"}
+    assert config.profile("voice").kind == "voiceaiwrapper"
+    assert config.profile("reports").read_only

@@ -138,7 +138,9 @@ class CsvBatchScreen(LeadAppScreen):
     def validate(self, mapping: dict[str, str]) -> None:
         assert self.table is not None
         try:
-            rows = validate_rows(self.table, mapping, self.kind)
+            rows = validate_rows(
+                self.table, mapping, self.kind, region=self.profile.phone_region
+            )
         except ValueError as error:
             self.app.call_from_thread(self._summary, f"✖ {error}", [], None)
             return

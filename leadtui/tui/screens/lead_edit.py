@@ -20,7 +20,7 @@ from leadtui.tui.screens.diff_modal import DiffModal
 from leadtui.tui.widgets.field_row import FieldRow
 from leadtui.tui.widgets.session_bar import SessionBar
 
-EDITABLE = [f for f in LEAD_FIELDS if f.param not in ("entry_list_id",)]
+EDITABLE = list(LEAD_FIELDS)
 
 
 class LeadEditScreen(LeadAppScreen):

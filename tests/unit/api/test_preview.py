@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leadtui.api.vicidial.fields import LEAD_FIELDS
+from leadtui.api.vicidial.fields import LEAD_FIELDS, LeadField
 from leadtui.api.vicidial.preview import NoteKind, would_store
 
 TEXT_CASES = [
@@ -175,3 +175,67 @@ def test_stored_values_fit_their_column(field_: object, typed: str) -> None:
     if field_.kind is ColumnKind.ENUM:
         assert result.stored in (*field_.enum_values, "")
     assert result.stored == would_store(field_.param, typed).stored
+
+
+_EMULATOR = None
+
+
+def _emulator() -> object:
+    global _EMULATOR
+    if _EMULATOR is None:
+        from leadtui.emulator import Emulator, FixedClock
+        from tests.transcripts import DATASET
+
+        _EMULATOR = Emulator.from_dataset(
+            DATASET, now=FixedClock("2026-11-24 10:00:00")
+        )
+    return _EMULATOR
+
+
+def _store_and_read(field: LeadField, value: str) -> str:
+    from leadtui.emulator import Emulator
+    from tests.emulator.cases import request_of
+
+    emulator = _emulator()
+    assert isinstance(emulator, Emulator)
+    params = {
+        "source": "test",
+        "user": "6666",
+        "pass": "1234",
+        "lead_id": "1150",
+        field.param: value,
+    }
+    if field.param == "phone_number":
+        params["update_phone_number"] = "Y"
+    params["function"] = "update_lead"
+    emulator.handle(*request_of({"method": "POST", "params": params}))
+    read = {
+        "source": "test",
+        "user": "6666",
+        "pass": "1234",
+        "lead_id": "1150",
+        "field_name": field.column,
+        "function": "lead_field_info",
+    }
+    return emulator.handle(*request_of({"method": "POST", "params": read}))[2].decode()
+
+
+@given(
+    st.sampled_from(
+        [f for f in LEAD_FIELDS if f.param not in ("list_id_field", "entry_list_id")]
+    ),
+    st.text(
+        alphabet=st.one_of(
+            st.characters(min_codepoint=32, max_codepoint=126),
+            st.sampled_from(list("éñ😀ש\n\r\t\\'\"+|&;#")),
+        ),
+        max_size=120,
+    ),
+)
+def test_would_store_agrees_with_the_emulator(field: LeadField, value: str) -> None:
+    preview = would_store(field.param, value)
+    if preview.refused:
+        return
+    before = _store_and_read(field, "")  # an empty value leaves the field alone: a read
+    stored = _store_and_read(field, value)
+    assert stored == (preview.stored if preview.writes else before)
