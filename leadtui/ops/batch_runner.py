@@ -17,7 +17,7 @@ from leadtui.ops import operation
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.before_images import BeforeImage, ImageState, read_before_images
 from leadtui.ops.journal import Journal
-from leadtui.ops.journal_models import ChunkState, LeadOutcome, OperationState
+from leadtui.ops.journal_models import ChunkState, LeadOutcome
 from leadtui.ops.operation import OperationResult, Progress, ProgressCallback
 from leadtui.ops.reconcile import Verdict, reconcile_batch
 from leadtui.ops.session import Session
@@ -60,28 +60,17 @@ async def run_batch(
         links=links,
     )
     runner = _BatchRunner(session, groups, result, on_progress or (lambda p: None))
-    try:
+
+    async def work() -> str:
         known = dict(images or {})
         if images is None and before_images:
             known = await runner.read_images()
         elif images is not None:
             await runner.journal_images(known)
         await runner.send_all(known)
-    except asyncio.CancelledError:
-        await operation.finish(
-            session,
-            result,
-            lead_ids=lead_ids,
-            state=OperationState.CANCELLED,
-            reason="cancelled by the operator",
-        )
-        raise
-    except e.VicidialError as error:
-        runner.abort_reason = error.explain()
-    state = OperationState.FAILED if runner.abort_reason else None
-    return await operation.finish(
-        session, result, lead_ids=lead_ids, state=state, reason=runner.abort_reason
-    )
+        return runner.abort_reason
+
+    return await operation.conclude(session, result, lead_ids=lead_ids, work=work)
 
 
 class _BatchRunner:

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from leadtui.api.vicidial.outcomes import UpdateLeadOutcome
-from leadtui.api.vicidial.preview import would_store
+from leadtui.api.vicidial.preview import stored_columns
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.csv_plan import VicidialCsvPlan
-from leadtui.ops.journal_models import LeadOutcome
 from leadtui.ops.operation import OperationResult, ProgressCallback
-from leadtui.ops.per_lead import run_per_lead
+from leadtui.ops.per_lead import judge_updates, run_per_lead
 from leadtui.ops.session import Session
-
-
-def predicted(values: dict[str, str]) -> dict[str, str]:
-    """column → the value the server will store, for the values of one row."""
-    stored = (would_store(param, value) for param, value in values.items())
-    return {s.column: s.stored for s in stored if s.stored is not None}
 
 
 async def run_vicidial_csv(
@@ -39,7 +31,7 @@ async def run_vicidial_csv(
         )
     if plan.singles:
         changes = {
-            lead_id: predicted(
+            lead_id: stored_columns(
                 {
                     **request.values,
                     **(
@@ -52,25 +44,13 @@ async def run_vicidial_csv(
             for lead_id, request in plan.singles.items()
         }
 
-        def judge(
-            lead_id: int, outcome: UpdateLeadOutcome
-        ) -> tuple[LeadOutcome, str, dict[str, str] | None]:
-            updated = outcome.updated
-            if updated and updated[0].affected > 0:
-                return (
-                    LeadOutcome.UPDATED,
-                    "changed: " + ", ".join(changes[lead_id]),
-                    changes[lead_id],
-                )
-            return LeadOutcome.UNCHANGED, "already held these values", None
-
         results.append(
             await run_per_lead(
                 session,
                 kind="csv",
                 lead_ids=list(plan.singles),
                 build=lambda lead_id: plan.singles[lead_id],
-                judge=judge,
+                judge=judge_updates(changes),
                 change=changes,
                 before_columns=[] if before_images else None,
                 on_progress=on_progress,

@@ -6,13 +6,11 @@ from pydantic import BaseModel, ConfigDict
 
 from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN, FIELDS_BY_PARAM, LeadField
 from leadtui.api.vicidial.models import Lead
-from leadtui.api.vicidial.outcomes import UpdateLeadOutcome
 from leadtui.api.vicidial.preview import StoreNote, would_store
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.ops.before_images import read_before_image
-from leadtui.ops.journal_models import LeadOutcome
 from leadtui.ops.operation import OperationResult
-from leadtui.ops.per_lead import run_per_lead
+from leadtui.ops.per_lead import judge_updates, run_per_lead
 from leadtui.ops.search import FoundLead, read_full_lead
 from leadtui.ops.session import Session
 
@@ -113,20 +111,12 @@ async def save_edit(
             query=LeadQuery(lead_id=lead_id), values=to_send, new_phone_number=phone
         )
 
-    def judge(
-        _: int, outcome: UpdateLeadOutcome
-    ) -> tuple[LeadOutcome, str, dict[str, str] | None]:
-        updated = outcome.updated
-        if updated and updated[0].affected > 0:
-            return LeadOutcome.UPDATED, "changed: " + ", ".join(predicted), predicted
-        return LeadOutcome.UNCHANGED, "the lead already held these values", None
-
     result = await run_per_lead(
         session,
         kind="edit",
         lead_ids=[lead_id],
         build=build,
-        judge=judge,
+        judge=judge_updates({lead_id: predicted}),
         change={lead_id: predicted},
         images={lead_id: image},
         params={"values": to_send, "new_phone_number": phone},

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from leadtui.api.vicidial.errors import VicidialError
 from leadtui.ops.journal_models import ChunkState, LeadOutcome, OperationState
 from leadtui.ops.reconcile import Verdict
 from leadtui.ops.session import Session
@@ -110,6 +111,33 @@ async def run_pool(
         stop.set()
         await asyncio.gather(*workers, return_exceptions=True)
         raise
+
+
+async def conclude(
+    session: Session,
+    result: OperationResult,
+    *,
+    lead_ids: Iterable[int],
+    work: Callable[[], Awaitable[str]],
+) -> OperationResult:
+    """Run an operation's ``work`` (which returns why it stopped early, or "") and
+    finish it: cancelled (then re-raise), failed on a refusal, else settled."""
+    ids = list(lead_ids)
+    try:
+        abort = await work()
+    except asyncio.CancelledError:
+        await finish(
+            session,
+            result,
+            lead_ids=ids,
+            state=OperationState.CANCELLED,
+            reason="cancelled by the operator",
+        )
+        raise
+    except VicidialError as error:
+        abort = error.explain()
+    state = OperationState.FAILED if abort else None
+    return await finish(session, result, lead_ids=ids, state=state, reason=abort)
 
 
 async def finish(

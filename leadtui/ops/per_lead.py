@@ -14,7 +14,7 @@ from leadtui.api.vicidial.requests import UpdateLeadRequest
 from leadtui.ops import operation
 from leadtui.ops.batch_runner import unwritable_verdict
 from leadtui.ops.before_images import BeforeImage, read_before_images
-from leadtui.ops.journal_models import ChunkState, LeadOutcome, OperationState
+from leadtui.ops.journal_models import ChunkState, LeadOutcome
 from leadtui.ops.operation import OperationResult, Progress, ProgressCallback
 from leadtui.ops.session import Session
 
@@ -57,7 +57,8 @@ async def run_per_lead(
     )
     journal = session.journal
     stop = asyncio.Event()
-    try:
+
+    async def work() -> str:
         known = dict(images or {})
         if before_columns is not None and not known:
             known = await read_before_images(
@@ -108,24 +109,9 @@ async def run_per_lead(
         await operation.run_pool(
             targets, send, concurrency=session.concurrency, stop=stop
         )
-    except asyncio.CancelledError:
-        await operation.finish(
-            session,
-            result,
-            lead_ids=lead_ids,
-            state=OperationState.CANCELLED,
-            reason="cancelled",
-        )
-        raise
-    except e.VicidialError as error:
-        return await operation.finish(
-            session,
-            result,
-            lead_ids=lead_ids,
-            state=OperationState.FAILED,
-            reason=error.explain(),
-        )
-    return await operation.finish(session, result, lead_ids=lead_ids)
+        return ""
+
+    return await operation.conclude(session, result, lead_ids=lead_ids, work=work)
 
 
 async def _send_one(
@@ -169,6 +155,23 @@ async def _send_one(
         response="\n".join(line.raw for line in outcome.lines),
         outcomes={lead_id: (verdict, detail, after)},
     )
+
+
+def judge_updates(
+    changes: Mapping[int, dict[str, str]], *, done: str = "changed"
+) -> Judge:
+    """UPDATED with the change as after-image when the server changed a row, else UNCHANGED."""
+
+    def judge(
+        lead_id: int, outcome: UpdateLeadOutcome
+    ) -> tuple[LeadOutcome, str, dict[str, str] | None]:
+        change = dict(changes.get(lead_id, {}))
+        updated = outcome.updated
+        if updated and updated[0].affected > 0:
+            return LeadOutcome.UPDATED, f"{done}: " + ", ".join(change), change
+        return LeadOutcome.UNCHANGED, "already held these values", None
+
+    return judge
 
 
 def refusal_outcome(error: e.VicidialError) -> LeadOutcome:

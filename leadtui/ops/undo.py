@@ -21,14 +21,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from leadtui.api.vicidial.fields import BLANK, FIELDS_BY_COLUMN
 from leadtui.api.vicidial.outcomes import UpdateLeadOutcome
-from leadtui.api.vicidial.preview import would_store
+from leadtui.api.vicidial.preview import stored_columns, would_store
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.before_images import BeforeImage, read_before_images
 from leadtui.ops.journal_models import LeadOutcome, LeadRow
 from leadtui.ops.operation import OperationResult, ProgressCallback
-from leadtui.ops.per_lead import run_per_lead
+from leadtui.ops.per_lead import judge_updates, run_per_lead
 from leadtui.ops.session import Session
 
 _UNDOABLE = {LeadOutcome.UPDATED, LeadOutcome.MATCHED, LeadOutcome.UNKNOWN}
@@ -213,21 +213,17 @@ async def _run_singles(
             query=LeadQuery(lead_id=lead_id), values=values, new_phone_number=phone
         )
 
-    def judge(
-        lead_id: int, outcome: UpdateLeadOutcome
-    ) -> tuple[LeadOutcome, str, dict[str, str] | None]:
-        updated = outcome.updated
-        if updated and updated[0].affected > 0:
-            return LeadOutcome.UPDATED, "restored", plan.singles[lead_id]
-        return LeadOutcome.UNCHANGED, "already restored", None
+    restored = {
+        lead_id: stored_columns(values) for lead_id, values in plan.singles.items()
+    }
 
     return await run_per_lead(
         session,
         kind="undo",
         lead_ids=list(plan.singles),
         build=build,
-        judge=judge,
-        change=plan.singles,
+        judge=judge_updates(restored, done="restored"),
+        change=restored,
         on_progress=on_progress,
         links=links,
     )

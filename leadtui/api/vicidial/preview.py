@@ -8,6 +8,7 @@ reports each one, so the operator sees the stored value and why it differs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -108,6 +109,18 @@ def would_store(param: str, typed: str, *, non_latin: bool = False) -> StoredVal
         kind = NoteKind.TRUNCATED if "cut to" in coerced.note else NoteKind.COERCED
         notes.append(StoreNote(kind=kind, detail=coerced.note))
     return _result(field, typed, coerced.value, notes, refused)
+
+
+def stored_columns(
+    values: Mapping[str, str], *, non_latin: bool = False
+) -> dict[str, str]:
+    """column → the value the server will store, for a set of ``param: value`` edits
+    (the edits the server leaves alone are not listed)."""
+    previews = (
+        would_store(param, value, non_latin=non_latin)
+        for param, value in values.items()
+    )
+    return {p.column: p.stored for p in previews if p.stored is not None}
 
 
 def _coerce(field: LeadField, text: str) -> mysql_values.Coerced:

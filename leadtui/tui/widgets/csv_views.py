@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, Select, Static
 
 from leadtui.api.vicidial.fields import FIELDS_BY_PARAM
+from leadtui.api.vicidial.preview import stored_columns
 from leadtui.ops.before_images import BeforeImage
 from leadtui.ops.csv_rows import CUSTOM_PREFIX, IGNORE, VAW_FIELDS, CsvRow, CsvTable
 from leadtui.ops.operation import OperationResult
@@ -85,10 +86,8 @@ class CsvPreviewView(Vertical):
                 )
                 continue
             if images is not None and row.key.isdigit():
-                from leadtui.ops.csv_run import predicted
-
                 change, verdict = change_text(
-                    images.get(int(row.key)), predicted(row.values)
+                    images.get(int(row.key)), stored_columns(row.values)
                 )
             else:
                 change = ", ".join(f"{k}={v!r}" for k, v in row.values.items())
