@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import ClassVar
 
+from leadtui.emulator.background import BackgroundServer, QuietServer
 from leadtui.emulator.emulator import API_PATH, Emulator
 
 __all__ = ["EmulatorServer", "make_server"]
@@ -43,56 +42,22 @@ def make_server(
     emulator: Emulator, host: str = "127.0.0.1", port: int = 0
 ) -> ThreadingHTTPServer:
     handler = type("EmulatorHandler", (_Handler,), {"emulator": emulator})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+    return QuietServer((host, port), handler)
 
 
-class EmulatorServer:
+class EmulatorServer(BackgroundServer):
     """``with EmulatorServer(emu) as srv: httpx.get(srv.url, params=...)`` — serves in a
     background thread on ``host:port`` (0 = a free port); ``url`` is the API's full URL."""
 
     def __init__(
         self, emulator: Emulator, host: str = "127.0.0.1", port: int = 0
     ) -> None:
+        super().__init__(host, port)
         self.emulator = emulator
-        self.host = host
-        self.port = port
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}{API_PATH}"
 
-    def start(self) -> EmulatorServer:
-        self._server = make_server(self.emulator, self.host, self.port)
-        self.port = int(self._server.server_address[1])
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            args=(0.05,),
-            daemon=True,
-            name=f"emulator:{self.port}",
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> EmulatorServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
+    def make_server(self) -> ThreadingHTTPServer:
+        return make_server(self.emulator, self.host, self.port)

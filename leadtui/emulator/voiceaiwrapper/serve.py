@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import TYPE_CHECKING, ClassVar
 
 import httpx
+
+from leadtui.emulator.background import BackgroundServer, QuietServer
 
 if TYPE_CHECKING:
     from leadtui.emulator.voiceaiwrapper.emulator import VoiceAIWrapperEmulator
@@ -71,61 +71,20 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    #: A delayed answer may outlive ``stop()``; do not wait for it.
-    block_on_close = False
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """Stay quiet when a client gave up (timeout test) before the answer."""
-
-
-class VoiceAIWrapperServer:
+class VoiceAIWrapperServer(BackgroundServer):
     """``with VoiceAIWrapperServer(emu) as srv:`` serves on ``srv.url`` (the API base
     URL) from a background thread; port 0 picks a free port."""
 
     def __init__(
         self, emulator: VoiceAIWrapperEmulator, host: str = "127.0.0.1", port: int = 0
     ) -> None:
+        super().__init__(host, port)
         self.emulator = emulator
-        self.host = host
-        self.port = port
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def start(self) -> VoiceAIWrapperServer:
+    def make_server(self) -> ThreadingHTTPServer:
         handler = type("Handler", (_Handler,), {"emulator": self.emulator})
-        self._server = _Server((self.host, self.port), handler)
-        self.port = int(self._server.server_address[1])
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},  # stop() waits up to one interval
-            name=f"voiceaiwrapper-emulator:{self.port}",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> VoiceAIWrapperServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
+        return QuietServer((self.host, self.port), handler)
