@@ -29,53 +29,7 @@ from leadtui.ops.journal_models import (
     OperationRow,
     OperationState,
 )
-
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS operations (
-    id INTEGER PRIMARY KEY,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    profile TEXT NOT NULL,
-    server TEXT NOT NULL,
-    api_user TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    params TEXT NOT NULL,
-    state TEXT NOT NULL,
-    summary TEXT NOT NULL DEFAULT '{}',
-    undo_of INTEGER REFERENCES operations(id),
-    resume_of INTEGER REFERENCES operations(id),
-    pid INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS chunks (
-    id INTEGER PRIMARY KEY,
-    operation_id INTEGER NOT NULL REFERENCES operations(id),
-    seq INTEGER NOT NULL,
-    function TEXT NOT NULL,
-    request TEXT NOT NULL,
-    lead_ids TEXT NOT NULL,
-    state TEXT NOT NULL,
-    sent_at TEXT,
-    finished_at TEXT,
-    response TEXT,
-    error TEXT
-);
-CREATE TABLE IF NOT EXISTS leads (
-    id INTEGER PRIMARY KEY,
-    operation_id INTEGER NOT NULL REFERENCES operations(id),
-    chunk_id INTEGER REFERENCES chunks(id),
-    lead_id INTEGER NOT NULL,
-    before TEXT,
-    before_state TEXT NOT NULL DEFAULT 'none',
-    change TEXT NOT NULL DEFAULT '{}',
-    outcome TEXT NOT NULL,
-    after TEXT,
-    detail TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS leads_by_operation ON leads(operation_id, lead_id);
-CREATE INDEX IF NOT EXISTS chunks_by_operation ON chunks(operation_id, seq);
-"""
+from leadtui.ops.journal_schema import SCHEMA, SCHEMA_VERSION, process_alive
 
 
 def now() -> str:
@@ -104,7 +58,7 @@ class Journal:
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=5000")
         with self._lock:
-            self._db.executescript(_SCHEMA)  # runs in its own transaction
+            self._db.executescript(SCHEMA)  # runs in its own transaction
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         if str(path) != ":memory:" and os.name == "posix":
             os.chmod(self.path, 0o600)
@@ -191,7 +145,7 @@ class Journal:
         stale = [
             op
             for op in self.operations(limit=10000)
-            if op.state is OperationState.RUNNING and not _alive(op.pid)
+            if op.state is OperationState.RUNNING and not process_alive(op.pid)
         ]
         for op in stale:
             with self._tx() as db:
@@ -414,15 +368,3 @@ class Journal:
 
 
 _OPEN = (ChunkState.UNKNOWN, ChunkState.SENDING, ChunkState.SKIPPED, ChunkState.PLANNED)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
