@@ -1,0 +1,74 @@
+"""The layers keep their direction: api and ops never load Textual; the TUI never
+builds a request by hand or parses a response; the emulators share no code with
+the client."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "leadtui"
+
+
+@pytest.mark.parametrize(
+    "modules",
+    [
+        "leadtui.api.vicidial, leadtui.api.voiceaiwrapper",
+        "leadtui.ops.batch_runner, leadtui.ops.undo, leadtui.ops.resume, leadtui.ops.csv_run, leadtui.ops.voice_ops",
+        "leadtui.cli, leadtui.commands.bulk, leadtui.commands.history, leadtui.commands.leads",
+    ],
+)
+def test_headless_modules_do_not_load_textual(modules: str) -> None:
+    code = f"import sys, {modules}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def imports_of(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_tui_neither_builds_requests_nor_parses_answers() -> None:
+    for path in (PACKAGE / "tui").rglob("*.py"):
+        modules = imports_of(path)
+        assert not any(m.startswith("leadtui.api.vicidial.parse") for m in modules), (
+            path
+        )
+        assert (
+            not {"urllib.parse", "leadtui.api.vicidial.requests.FormPairs"} & modules
+        ), path
+        text = path.read_text(encoding="utf-8")
+        assert "function=" not in text and "urlencode" not in text, path
+
+
+def test_api_and_ops_do_not_import_the_ui() -> None:
+    for layer in ("api", "ops"):
+        for path in (PACKAGE / layer).rglob("*.py"):
+            bad = {
+                m
+                for m in imports_of(path)
+                if m.split(".")[0] in ("textual", "rich") or m.startswith("leadtui.tui")
+            }
+            assert not bad, (path, bad)
+
+
+def test_the_emulators_share_no_code_with_the_client() -> None:
+    for path in (PACKAGE / "emulator").rglob("*.py"):
+        bad = {
+            m
+            for m in imports_of(path)
+            if m.startswith(("leadtui.api", "leadtui.ops", "leadtui.tui"))
+        }
+        assert not bad, (path, bad)
