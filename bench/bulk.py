@@ -27,11 +27,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
+import statistics
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -56,7 +58,9 @@ from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.before_images import read_before_images
 from leadtui.ops.journal import Journal
+from leadtui.ops.preflight import preflight
 from leadtui.ops.session import Session
+from leadtui.tui.app import LeadApp
 
 SOURCE = "bench"
 STATUS = "BENCH"  # held by no lead of the dataset: every lead changes
@@ -82,8 +86,22 @@ KEYS = {
 class Run:
     seconds: float
     requests: int
+    #: CPU seconds this process spent meanwhile (the client: the server runs elsewhere)
+    cpu: float = 0.0
     #: what the run did, beyond its time (outcomes, phases)
     detail: dict[str, Any] = field(default_factory=dict)
+
+
+class Timed:
+    """``with Timed() as t:`` → ``t.seconds`` (wall) and ``t.cpu`` (this process)."""
+
+    def __enter__(self) -> Timed:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds = time.perf_counter() - self._wall
+        self.cpu = time.process_time() - self._cpu
 
 
 @dataclass
@@ -143,20 +161,19 @@ class Setup:
 async def per_lead_loop(setup: Setup) -> Run:
     statuses: dict[int, int] = {}
     async with setup.http(1) as http:
-        started = time.perf_counter()
-        for lead_id in setup.lead_ids:
-            body = setup.form(
-                "update_lead",
-                [
-                    ("lead_id", str(lead_id)),
-                    ("search_method", "LEAD_ID"),
-                    ("status", STATUS),
-                ],
-            )
-            answer = await http.post(setup.server.url, content=body, headers=FORM)
-            statuses[answer.status_code] = statuses.get(answer.status_code, 0) + 1
-        seconds = time.perf_counter() - started
-    return Run(seconds, len(setup.lead_ids), {"http": statuses})
+        with Timed() as timed:
+            for lead_id in setup.lead_ids:
+                body = setup.form(
+                    "update_lead",
+                    [
+                        ("lead_id", str(lead_id)),
+                        ("search_method", "LEAD_ID"),
+                        ("status", STATUS),
+                    ],
+                )
+                answer = await http.post(setup.server.url, content=body, headers=FORM)
+                statuses[answer.status_code] = statuses.get(answer.status_code, 0) + 1
+    return Run(timed.seconds, len(setup.lead_ids), timed.cpu, {"http": statuses})
 
 
 async def bare_batch(setup: Setup) -> Run:
@@ -174,10 +191,9 @@ async def bare_batch(setup: Setup) -> Run:
     ]
     statuses: dict[int, int] = {}
     async with setup.http(setup.concurrency) as http:
-        started = time.perf_counter()
-        await _pool(bodies, setup.concurrency, http, setup.server.url, statuses)
-        seconds = time.perf_counter() - started
-    return Run(seconds, len(bodies), {"http": statuses})
+        with Timed() as timed:
+            await _pool(bodies, setup.concurrency, http, setup.server.url, statuses)
+    return Run(timed.seconds, len(bodies), timed.cpu, {"http": statuses})
 
 
 async def bare_reads(setup: Setup) -> Run:
@@ -190,10 +206,9 @@ async def bare_reads(setup: Setup) -> Run:
     ]
     statuses: dict[int, int] = {}
     async with setup.http(setup.concurrency) as http:
-        started = time.perf_counter()
-        await _pool(bodies, setup.concurrency, http, setup.server.url, statuses)
-        seconds = time.perf_counter() - started
-    return Run(seconds, len(bodies), {"http": statuses})
+        with Timed() as timed:
+            await _pool(bodies, setup.concurrency, http, setup.server.url, statuses)
+    return Run(timed.seconds, len(bodies), timed.cpu, {"http": statuses})
 
 
 async def _pool(
@@ -217,15 +232,15 @@ async def leadtui_no_images(setup: Setup) -> Run:
     session = setup.session()
     plan = setup.plan()
     try:
-        started = time.perf_counter()
-        result = await run_batch(session, plan, before_images=False)
-        seconds = time.perf_counter() - started
+        with Timed() as timed:
+            result = await run_batch(session, plan, before_images=False)
     finally:
         await session.client.aclose()
         session.journal.close()
     return Run(
-        seconds,
+        timed.seconds,
         session.client.requests_sent,
+        timed.cpu,
         {"state": result.state.value, "outcomes": result.counts()},
     )
 
@@ -234,17 +249,15 @@ async def leadtui_with_images(setup: Setup) -> Run:
     session = setup.session()
     plan = setup.plan()
     try:
-        started = time.perf_counter()
-        images = await read_before_images(
-            session.client,
-            plan.lead_ids,
-            plan.columns,
-            concurrency=session.concurrency,
-        )
-        read = time.perf_counter()
-        result = await run_batch(session, plan, before_images=True, images=images)
-        seconds = time.perf_counter() - started
-        applied = time.perf_counter() - read
+        with Timed() as timed:
+            with Timed() as reading:
+                images = await read_before_images(
+                    session.client,
+                    plan.lead_ids,
+                    plan.columns,
+                    concurrency=session.concurrency,
+                )
+            result = await run_batch(session, plan, before_images=True, images=images)
     finally:
         await session.client.aclose()
         session.journal.close()
@@ -252,14 +265,15 @@ async def leadtui_with_images(setup: Setup) -> Run:
     for image in images.values():
         states[image.state.value] = states.get(image.state.value, 0) + 1
     return Run(
-        seconds,
+        timed.seconds,
         session.client.requests_sent,
+        timed.cpu,
         {
             "state": result.state.value,
             "outcomes": result.counts(),
             "images": states,
-            "read_seconds": read - started,
-            "apply_seconds": applied,
+            "read_seconds": reading.seconds,
+            "apply_seconds": timed.seconds - reading.seconds,
         },
     )
 
@@ -271,6 +285,24 @@ WAYS: dict[str, Callable[[Setup], Awaitable[Run]]] = {
     NO_IMAGES: leadtui_no_images,
     WITH_IMAGES: leadtui_with_images,
 }
+
+
+async def composer_estimate(setup: Setup) -> dict[str, float | None]:
+    """What the batch composer would show before the operator starts: the TUI's
+    own ``LeadApp.estimate_seconds``, fed by the latencies the connection's
+    preflight measured (as right after connecting, before any preview)."""
+    session = setup.session()
+    try:
+        await preflight(session.client)
+        app = cast(LeadApp, SimpleNamespace(session=session))
+        batches = math.ceil(len(setup.lead_ids) / setup.records)
+        return {
+            WITH_IMAGES: LeadApp.estimate_seconds(app, len(setup.lead_ids), batches),
+            NO_IMAGES: LeadApp.estimate_seconds(app, 0, batches),
+        }
+    finally:
+        await session.client.aclose()
+        session.journal.close()
 
 
 # --- running and reporting ----------------------------------------------------------
@@ -288,8 +320,8 @@ async def measure(
             run = await WAYS[mode](setup)
             runs[mode].append(run)
             log(
-                f"  round {number + 1}/{rounds}  {mode:<20} {run.seconds:8.3f} s"
-                f"  {run.requests:>6,} requests"
+                f"  round {number + 1}/{rounds}  {mode:<18} {run.seconds:8.3f} s"
+                f"  {run.requests:>6,} requests  client CPU {run.cpu:6.2f} s"
             )
     await asyncio.to_thread(setup.server.reset)
     return runs
@@ -310,10 +342,20 @@ def ratios(runs: dict[str, list[Run]]) -> dict[str, float]:
     for top, bottom, name in pairs:
         if top in median and bottom in median and median[bottom] > 0:
             found[name] = median[top] / median[bottom]
+    if WITH_IMAGES in runs and BARE_READS in runs:
+        # leadtui must also read, one by one, the changed fields of every lead
+        # whose lead_all_info crashes the server: per request, the two compare so
+        per_request = {
+            mode: median[mode] / runs[mode][-1].requests
+            for mode in (WITH_IMAGES, BARE_READS)
+        }
+        found["with_images_vs_bare_reads_per_request"] = (
+            per_request[WITH_IMAGES] / per_request[BARE_READS]
+        )
     return found
 
 
-TARGETS = {
+TARGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
     "no_images_vs_bare_batch": ("≤ 1.25", lambda r: r <= 1.25),
     "with_images_vs_bare_reads": ("≤ 1.10", lambda r: r <= 1.10),
     "with_images_vs_loop": ("≤ 1.00 (never slower)", lambda r: r <= 1.0),
@@ -324,6 +366,7 @@ TARGETS = {
 def render(report: dict[str, Any]) -> str:
     rows = []
     for mode, data in report["modes"].items():
+        estimate = report["composer_estimate"].get(mode)
         rows.append(
             [
                 mode,
@@ -331,6 +374,8 @@ def render(report: dict[str, Any]) -> str:
                 f"{data['min']:.3f}",
                 f"{data['max']:.3f}",
                 f"{data['requests']:,}",
+                f"{data['cpu_median']:.2f}",
+                "" if estimate is None else f"{estimate:.1f}",
             ]
         )
     lines = [
@@ -338,7 +383,18 @@ def render(report: dict[str, Any]) -> str:
         f"{report['concurrency']} · records {report['records']} · "
         f"{report['rounds']} rounds",
         "",
-        table(["way", "median s", "min s", "max s", "requests"], rows),
+        table(
+            [
+                "way",
+                "median s",
+                "min s",
+                "max s",
+                "requests",
+                "client CPU s",
+                "composer estimate s",
+            ],
+            rows,
+        ),
         "",
     ]
     ratio_rows = []
@@ -357,6 +413,7 @@ def build_report(
     setup: Setup,
     runs: dict[str, list[Run]],
     dataset_note: dict[str, Any],
+    estimate: dict[str, float | None],
 ) -> dict[str, Any]:
     modes: dict[str, Any] = {}
     for mode, mode_runs in runs.items():
@@ -364,6 +421,7 @@ def build_report(
         modes[mode] = {
             **summary(seconds),
             "seconds": seconds,
+            "cpu_median": statistics.median(r.cpu for r in mode_runs),
             "requests": mode_runs[-1].requests,
             "runs": [asdict(r) for r in mode_runs],
         }
@@ -379,6 +437,7 @@ def build_report(
         "dataset": dataset_note,
         "modes": modes,
         "ratios": found,
+        "composer_estimate": estimate,
         "targets": {
             name: {"target": t[0], "met": t[1](found[name])}
             for name, t in TARGETS.items()
@@ -454,10 +513,12 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 ids = [int(t) for t in Path(args.ids_file).read_text().split()]
             setup = Setup(server, ids, args.concurrency, args.records, folder)
             log(f"{server.describe()}: {len(ids):,} leads, {args.rounds} rounds")
+            await asyncio.to_thread(server.reset)
+            estimate = await composer_estimate(setup)
             runs = await measure(setup, args.rounds, modes, log)
         finally:
             server.close()
-        return build_report(args, setup, runs, note)
+        return build_report(args, setup, runs, note, estimate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 MAX_LEAD_ID = 4294967295  # INT(9) UNSIGNED
-_TOKEN = re.compile(r"[^\s,;]+")
 _NON_DIGITS = re.compile(r"\D")
 
 
@@ -62,34 +62,109 @@ def explain_token(token: str) -> str | None:
     return "not a number"
 
 
-def classify(tokens: list[tuple[str, int]]) -> IdList:
-    seen: set[int] = set()
-    valid: list[int] = []
-    invalid: list[InvalidToken] = []
-    duplicates = 0
-    examples: list[int] = []
-    for token, position in tokens:
+class IdTally:
+    """Sorts tokens into an :class:`IdList` as they come, in as many pieces as
+    the caller likes (the composer counts a paste in slices between frames)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, None] = {}  # valid IDs, first-seen order
+        self._duplicates = 0
+        self._examples: list[int] = []
+        self._invalid: list[InvalidToken] = []
+        self._tokens = 0  # tokens given to add_text so far
+
+    def add(self, token: str, position: int) -> None:
+        """One token, at ``position`` (1-based) in the input."""
         if token.isdigit() and token.isascii() and 0 < len(token) < 11:
             number = int(token)
             if 0 < number <= MAX_LEAD_ID:
-                if number in seen:
-                    duplicates += 1
-                    if len(examples) < 20:
-                        examples.append(number)
-                else:
-                    seen.add(number)
-                    valid.append(number)
-                continue
+                self._add_number(number)
+                return
         reason = explain_token(token) or "not a lead ID"
-        invalid.append(InvalidToken(token, reason, position))
-    return IdList(tuple(valid), duplicates, tuple(invalid), tuple(examples))
+        self._invalid.append(InvalidToken(token, reason, position))
+
+    def _add_number(self, number: int) -> None:
+        if number in self._seen:
+            self._duplicates += 1
+            if len(self._examples) < 20:
+                self._examples.append(number)
+        else:
+            self._seen[number] = None
+
+    def add_text(self, text: str) -> None:
+        """Every token of ``text``: IDs separated by commas, semicolons or
+        whitespace. A token must not run across two calls."""
+        # runs of anything but commas, semicolons and whitespace (str.isspace,
+        # the same code points as the regex class \s)
+        tokens = text.replace(",", " ").replace(";", " ").split()
+        first = self._tokens + 1
+        self._tokens += len(tokens)
+        numbers = _plain_numbers(tokens)
+        if numbers is None:
+            for position, token in enumerate(tokens, start=first):
+                self.add(token, position)
+            return
+        fresh = dict.fromkeys(numbers)
+        repeats = len(fresh) < len(numbers) or not self._seen.keys().isdisjoint(fresh)
+        if repeats and len(self._examples) < 20:
+            for number in numbers:  # the examples are the first repeats, in order
+                self._add_number(number)
+            return
+        before = len(self._seen)
+        self._seen.update(fresh)
+        self._duplicates += len(numbers) - (len(self._seen) - before)
+
+    def result(self) -> IdList:
+        return IdList(
+            tuple(self._seen),
+            self._duplicates,
+            tuple(self._invalid),
+            tuple(self._examples),
+        )
+
+
+def _plain_numbers(tokens: list[str]) -> list[int] | None:
+    """The common case, nothing but lead IDs, without a Python loop per token:
+    the numbers when every token is 1-10 ASCII digits in 1..MAX_LEAD_ID, else None.
+    """
+    if not tokens:
+        return []
+    joined = "".join(tokens)
+    if not (joined.isascii() and joined.isdigit()) or max(map(len, tokens)) > 10:
+        return None
+    numbers = list(map(int, tokens))
+    if min(numbers) < 1 or max(numbers) > MAX_LEAD_ID:
+        return None
+    return numbers
+
+
+_SEPARATOR = re.compile(r"[\s,;]")
+
+
+def text_pieces(text: str, size: int = 65536) -> Iterator[str]:
+    """``text`` in slices of about ``size`` characters, each cut at a separator,
+    so that feeding them one by one to :meth:`IdTally.add_text` sorts every token."""
+    start = 0
+    while start < len(text):
+        cut = _SEPARATOR.search(text, start + size)
+        end = cut.start() if cut else len(text)
+        yield text[start:end]
+        start = end
+
+
+def classify(tokens: list[tuple[str, int]]) -> IdList:
+    """(token, position) pairs sorted into an :class:`IdList`."""
+    tally = IdTally()
+    for token, position in tokens:
+        tally.add(token, position)
+    return tally.result()
 
 
 def parse_id_text(text: str) -> IdList:
     """IDs separated by commas, semicolons, spaces, tabs or newlines."""
-    return classify(
-        [(m.group(), n) for n, m in enumerate(_TOKEN.finditer(text), start=1)]
-    )
+    tally = IdTally()
+    tally.add_text(text)
+    return tally.result()
 
 
 def parse_id_csv(text: str, column: str | int = 0) -> IdList:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 from pydantic import SecretStr
@@ -31,15 +33,42 @@ from leadtui.ops.backends import Feature, unavailable
 from leadtui.ops.journal import Journal
 from leadtui.ops.preflight import Preflight, preflight
 from leadtui.ops.session import Session
-from leadtui.ops.voice_ops import VoiceSession
 from leadtui.tui.lead_actions import LeadAction, LeadActions
 from leadtui.tui.messages import JournalChanged, JournalRefreshed, LeadsSentToBatch
-from leadtui.tui.screens.batch import BatchScreen
 from leadtui.tui.screens.connect import ConnectScreen
-from leadtui.tui.screens.csv_batch import CsvBatchScreen
-from leadtui.tui.screens.help import HelpScreen
-from leadtui.tui.screens.log import LogScreen
 from leadtui.tui.screens.search import SearchScreen
+
+if TYPE_CHECKING:
+    from leadtui.ops.voice_ops import VoiceSession
+
+#: Young-generation collections between two full ones (Python's default is 10).
+#: A full collection walks every long-lived object: with a 10,000-row table or
+#: 100,000 pasted IDs that takes 100-250 ms, a frozen frame every few seconds of
+#: scrolling or typing. Cycles still go in the young collections; the few that
+#: grow old wait longer (see bench/README.md).
+FULL_GC_EVERY = 1000
+
+# Screens other than the first are imported when first opened: with their
+# operations (CSV, VoiceAIWrapper, phone numbers, Markdown help) they are a third
+# of leadtui's own import time, spent before the first frame if imported here.
+
+
+def _batch_screen() -> Screen[None]:
+    from leadtui.tui.screens.batch import BatchScreen
+
+    return BatchScreen()
+
+
+def _csv_screen() -> Screen[None]:
+    from leadtui.tui.screens.csv_batch import CsvBatchScreen
+
+    return CsvBatchScreen()
+
+
+def _log_screen() -> Screen[None]:
+    from leadtui.tui.screens.log import LogScreen
+
+    return LogScreen()
 
 
 class LeadApp(App[None]):
@@ -47,9 +76,9 @@ class LeadApp(App[None]):
     TITLE = "leadtui"
     MODES = {
         "search": SearchScreen,
-        "batch": BatchScreen,
-        "csv": CsvBatchScreen,
-        "log": LogScreen,
+        "batch": _batch_screen,
+        "csv": _csv_screen,
+        "log": _log_screen,
     }
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app-help"),
@@ -84,6 +113,7 @@ class LeadApp(App[None]):
         self.voice: VoiceSession | None = None
         self.preflight: Preflight | None = None
         self.actions = LeadActions(self)
+        self._gc_thresholds = gc.get_threshold()
         if config.keymap:
             self.set_keymap(config.keymap)
 
@@ -149,6 +179,9 @@ class LeadApp(App[None]):
     # --- lifecycle -----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._gc_thresholds = gc.get_threshold()
+        young, middle, _ = self._gc_thresholds
+        gc.set_threshold(young, middle, FULL_GC_EVERY)
         if self.demo:
             self.run_worker(
                 self._connect_demo(),
@@ -169,6 +202,7 @@ class LeadApp(App[None]):
         self.enter_workspace()
 
     async def on_unmount(self) -> None:
+        gc.set_threshold(*self._gc_thresholds)
         if self.session is not None:
             await self.session.client.aclose()
         if self.voice is not None:
@@ -187,6 +221,8 @@ class LeadApp(App[None]):
         return True
 
     def action_help(self) -> None:
+        from leadtui.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -209,6 +245,8 @@ class LeadApp(App[None]):
 
     @on(LeadsSentToBatch)
     async def leads_to_batch(self, message: LeadsSentToBatch) -> None:
+        from leadtui.tui.screens.batch import BatchScreen
+
         await self.switch_mode("batch")
         screen = self.screen
         if isinstance(screen, BatchScreen):

@@ -72,12 +72,14 @@ class BatchPreviewView(Vertical):
     def show_images(self, images: dict[int, BeforeImage]) -> None:
         table = self.query_one(DataTable)
         counts: dict[str, int] = {}
+        shown = set(self.plan.lead_ids[:MAX_ROWS])  # the rows start() added
+        change_key, verdict_key = (c.key for c in table.ordered_columns[1:3])
         for lead_id in self.plan.lead_ids:
             change, verdict = change_text(images.get(lead_id), self.plan.predicted)
             counts[verdict] = counts.get(verdict, 0) + 1
-            if lead_id in self.plan.lead_ids[:MAX_ROWS]:
-                table.update_cell(str(lead_id), table.ordered_columns[1].key, change)
-                table.update_cell(str(lead_id), table.ordered_columns[2].key, verdict)
+            if lead_id in shown:
+                table.update_cell(str(lead_id), change_key, change)
+                table.update_cell(str(lead_id), verdict_key, verdict)
         summary = " · ".join(
             f"{n:,} {verdict}" for verdict, n in sorted(counts.items())
         )

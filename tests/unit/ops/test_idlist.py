@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leadtui.ops.idlist import MAX_LEAD_ID, explain_token, parse_id_csv, parse_id_text
+from leadtui.ops.idlist import (
+    MAX_LEAD_ID,
+    IdList,
+    IdTally,
+    classify,
+    explain_token,
+    parse_id_csv,
+    parse_id_text,
+    text_pieces,
+)
 
 
 @pytest.mark.parametrize(
@@ -84,3 +93,58 @@ def test_valid_ids_round_trip(numbers: list[int], sep: str) -> None:
     ids = parse_id_text(sep.join(str(n) for n in numbers))
     assert ids.valid == tuple(dict.fromkeys(numbers))
     assert ids.duplicates == len(numbers) - len(set(numbers))
+
+
+def _one_token_at_a_time(text: str) -> IdList:
+    """The reference: every token through ``IdTally.add``, no fast path."""
+    tokens = [m.group() for m in re.finditer(r"[^\s,;]+", text)]
+    return classify([(token, n) for n, token in enumerate(tokens, start=1)])
+
+
+ID_TEXT = st.lists(
+    st.one_of(
+        st.integers(min_value=1, max_value=60).map(str),  # many repeats
+        st.integers(min_value=0, max_value=MAX_LEAD_ID + 5).map(str),
+        st.sampled_from(["12-34", "abc", "١٢", "007", "0", "", "1e3"]),
+    ),
+    max_size=120,
+).flatmap(
+    lambda tokens: st.lists(
+        st.sampled_from([",", " ", "\n", ";", "\t", ", ", "\r\n"]),
+        min_size=len(tokens),
+        max_size=len(tokens),
+    ).map(lambda seps: "".join(t + s for t, s in zip(tokens, seps, strict=True)))
+)
+
+
+@given(ID_TEXT, st.integers(min_value=1, max_value=40))
+def test_counting_in_slices_equals_counting_token_by_token(
+    text: str, size: int
+) -> None:
+    tally = IdTally()
+    for piece in text_pieces(text, size):
+        tally.add_text(piece)
+    expected = _one_token_at_a_time(text)
+    assert tally.result() == expected
+    assert parse_id_text(text) == expected
+
+
+@given(st.text(max_size=200), st.integers(min_value=1, max_value=50))
+def test_slices_never_cut_a_token(text: str, size: int) -> None:
+    pieces = list(text_pieces(text, size))
+    assert "".join(pieces) == text
+    tally = IdTally()
+    for piece in pieces:
+        tally.add_text(piece)
+    assert tally.result() == _one_token_at_a_time(text)
+
+
+@pytest.mark.parametrize("size", [1, 7, 1000])
+def test_duplicate_examples_are_the_first_repeats_in_order(size: int) -> None:
+    text = " ".join(str(n) for n in [*range(1, 31), *range(30, 0, -1)])
+    tally = IdTally()
+    for piece in text_pieces(text, size):
+        tally.add_text(piece)
+    ids = tally.result()
+    assert ids.duplicates == 30
+    assert ids.duplicate_examples == tuple(range(30, 10, -1))

@@ -1,0 +1,44 @@
+"""Child of bench/startup.py: start an app headless until its ready screen, then quit.
+
+    python -X importtime bench/headless_start.py leadtui|bare
+
+As ``leadtui --demo`` starts (or the bare app), without a terminal: Textual
+draws on stderr, where ``-X importtime`` writes its report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from textual.app import App
+
+
+def build(which: str) -> App[None]:
+    if which == "bare":
+        from bare_app import BareApp
+
+        return BareApp()
+    from leadtui.cli import build_parser
+    from leadtui.config import Config
+    from leadtui.connect import demo_profile, demo_transport
+    from leadtui.tui.app import LeadApp
+
+    build_parser()
+    return LeadApp(
+        Config(), profile=demo_profile(), demo=True, transport=demo_transport()
+    )
+
+
+async def run(which: str) -> None:
+    app = build(which)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3000):
+            await pilot.pause(0.01)
+            if which == "bare" or type(app.screen).__name__ == "SearchScreen":
+                return
+    raise TimeoutError("no ready screen")
+
+
+if __name__ == "__main__":
+    asyncio.run(run(sys.argv[1]))
