@@ -126,20 +126,23 @@ class _BatchRunner:
                 self.result.operation_id,
                 [(i, v[0], v[1], None) for i, v in unwritable.items()],
             )
-        work: list[tuple[int, BatchPlan, tuple[int, ...]]] = []
+        planned: list[tuple[BatchPlan, tuple[int, ...]]] = []
         for plan in self.plans:
             targets = tuple(i for i in plan.lead_ids if i not in unwritable)
             for start in range(0, len(targets), plan.records):
-                chunk = targets[start : start + plan.records]
-                chunk_id = await self.session.journaled(
-                    self.journal.add_chunk,
-                    self.result.operation_id,
-                    seq=len(work),
-                    function="batch_update_lead",
-                    request=plan.request(chunk).form(),
-                    lead_ids=chunk,
-                )
-                work.append((chunk_id, plan, chunk))
+                planned.append((plan, targets[start : start + plan.records]))
+        chunk_ids = await self.session.journaled(
+            self.journal.add_chunks,
+            self.result.operation_id,
+            [
+                (seq, "batch_update_lead", plan.request(chunk).form(), list(chunk))
+                for seq, (plan, chunk) in enumerate(planned)
+            ],
+        )
+        work = [
+            (cid, plan, chunk)
+            for cid, (plan, chunk) in zip(chunk_ids, planned, strict=True)
+        ]
 
         async def send(item: tuple[int, BatchPlan, tuple[int, ...]]) -> None:
             await self.send_chunk(*item, images)

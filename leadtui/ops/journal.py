@@ -204,26 +204,41 @@ class Journal:
         request: list[tuple[str, str]],
         lead_ids: Iterable[int],
     ) -> int:
-        ids = list(lead_ids)
-        with self._tx() as db:
-            cursor = db.execute(
-                "INSERT INTO chunks (operation_id, seq, function, request, lead_ids, state)"
-                " VALUES (?,?,?,?,?,?)",
-                (
-                    operation_id,
-                    seq,
-                    function,
-                    _dump(request),
-                    _dump(ids),
-                    ChunkState.PLANNED,
-                ),
-            )
-            chunk_id = int(cursor.lastrowid or 0)
-            db.executemany(
-                "UPDATE leads SET chunk_id=? WHERE operation_id=? AND lead_id=?",
-                [(chunk_id, operation_id, i) for i in ids],
-            )
+        [chunk_id] = self.add_chunks(
+            operation_id, [(seq, function, request, list(lead_ids))]
+        )
         return chunk_id
+
+    def add_chunks(
+        self,
+        operation_id: int,
+        chunks: list[tuple[int, str, list[tuple[str, str]], list[int]]],
+    ) -> list[int]:
+        """Every (seq, function, request, lead_ids) of an operation in one commit;
+        each lead's chunk set by one statement per chunk. Returns the chunk ids."""
+        ids = []
+        with self._tx() as db:
+            for seq, function, request, lead_ids in chunks:
+                cursor = db.execute(
+                    "INSERT INTO chunks (operation_id, seq, function, request, lead_ids, state)"
+                    " VALUES (?,?,?,?,?,?)",
+                    (
+                        operation_id,
+                        seq,
+                        function,
+                        _dump(request),
+                        _dump(lead_ids),
+                        ChunkState.PLANNED,
+                    ),
+                )
+                chunk_id = int(cursor.lastrowid or 0)
+                db.execute(
+                    "UPDATE leads SET chunk_id=? WHERE operation_id=? AND lead_id IN"
+                    " (SELECT value FROM json_each(?))",
+                    (chunk_id, operation_id, _dump(lead_ids)),
+                )
+                ids.append(chunk_id)
+        return ids
 
     def chunk_sending(self, chunk_id: int) -> None:
         """Committed before the request leaves: a crash from here on leaves ``sending``."""
@@ -252,17 +267,16 @@ class Journal:
                 "UPDATE chunks SET state=?, finished_at=?, response=?, error=? WHERE id=?",
                 (state, self.clock(), response, error, chunk_id),
             )
+            # leads with the same outcome, detail and after-image: one statement
+            groups: dict[tuple[str, str, str | None], list[int]] = {}
             for lead_id, (outcome, detail, after) in (outcomes or {}).items():
-                db.execute(
-                    "UPDATE leads SET outcome=?, detail=?, after=? WHERE operation_id=? AND lead_id=?",
-                    (
-                        outcome,
-                        detail,
-                        None if after is None else _dump(after),
-                        row[0],
-                        lead_id,
-                    ),
-                )
+                key = (outcome, detail, None if after is None else _dump(after))
+                groups.setdefault(key, []).append(lead_id)
+            db.executemany(
+                "UPDATE leads SET outcome=?, detail=?, after=? WHERE operation_id=?"
+                " AND lead_id IN (SELECT value FROM json_each(?))",
+                [(*key, row[0], _dump(ids)) for key, ids in groups.items()],
+            )
 
     def chunks(self, operation_id: int) -> list[ChunkRow]:
         with self._lock:
@@ -280,15 +294,31 @@ class Journal:
         leads: Iterable[tuple[int, dict[str, str]]],
         outcome: LeadOutcome = LeadOutcome.PENDING,
     ) -> None:
-        """One row per target lead with the change requested for it."""
+        """One row per target lead with the change requested for it, in order.
+
+        A batch gives every lead the same change: each run of leads sharing one
+        is serialised once and inserted by one statement."""
+        runs: list[tuple[str, list[int]]] = []
+        last: dict[str, str] | None = None
+        for lead_id, change in leads:
+            if change is not last:
+                last = change
+                runs.append((_dump(change), []))
+            runs[-1][1].append(lead_id)
         with self._tx() as db:
-            db.executemany(
-                "INSERT INTO leads (operation_id, lead_id, change, outcome) VALUES (?,?,?,?)",
-                [
-                    (operation_id, lead_id, _dump(change), outcome)
-                    for lead_id, change in leads
-                ],
-            )
+            for dumped, ids in runs:
+                if len(ids) == 1:
+                    db.execute(
+                        "INSERT INTO leads (operation_id, lead_id, change, outcome)"
+                        " VALUES (?,?,?,?)",
+                        (operation_id, ids[0], dumped, outcome),
+                    )
+                else:
+                    db.execute(
+                        "INSERT INTO leads (operation_id, lead_id, change, outcome)"
+                        " SELECT ?, value, ?, ? FROM json_each(?) ORDER BY key",
+                        (operation_id, dumped, outcome, _dump(ids)),
+                    )
 
     def set_before(
         self,

@@ -59,6 +59,42 @@ def test_chunk_states_and_outcomes(tmp_path: Path) -> None:
     assert (os.stat(tmp_path / "j.sqlite3").st_mode & 0o077) == 0
 
 
+def test_many_chunks_and_mixed_outcomes_land_on_the_right_leads(tmp_path: Path) -> None:
+    journal = Journal(tmp_path / "j.sqlite3")
+    op = journal.begin(kind="batch", profile="p", server="s", api_user="u", params={})
+    ids = list(range(10, 40))
+    journal.add_leads(op, [(i, {"status": "DNC"}) for i in ids])
+    journal.add_leads(op, [(99, {"status": "DNC"})])  # in no chunk
+    chunks = journal.add_chunks(
+        op, [(n, "batch_update_lead", [], ids[n * 10 : n * 10 + 10]) for n in range(3)]
+    )
+    journal.chunk_finished(
+        chunks[1],
+        ChunkState.DONE,
+        outcomes={
+            i: (LeadOutcome.UPDATED, "", {"status": "DNC", "lead": str(i)})
+            if i % 3
+            else (LeadOutcome.NOT_FOUND, f"lead {i} is gone", None)
+            for i in ids[10:20]
+        },
+    )
+    rows = {r.lead_id: r for r in journal.leads(op)}
+    assert [c.id for c in journal.chunks(op)] == chunks
+    assert {i: rows[i].chunk_id for i in ids} == {
+        i: chunks[(i - 10) // 10] for i in ids
+    }
+    assert rows[99].chunk_id is None
+    for i in ids[10:20]:
+        if i % 3:
+            assert rows[i].outcome is LeadOutcome.UPDATED
+            assert rows[i].after == {"status": "DNC", "lead": str(i)}
+        else:
+            assert rows[i].outcome is LeadOutcome.NOT_FOUND
+            assert (rows[i].detail, rows[i].after) == (f"lead {i} is gone", None)
+    untouched = [rows[i].outcome for i in ids[:10] + ids[20:] + [99]]
+    assert set(untouched) == {LeadOutcome.PENDING}
+
+
 def test_a_dead_process_leaves_sending_chunks_reported_unknown(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite3"
     script = f"""
@@ -101,3 +137,12 @@ def test_export_csv_and_jsonl(tmp_path: Path) -> None:
     out = io.StringIO()
     assert export_csv(journal, [op], out) == 2
     assert out.getvalue().splitlines()[0].startswith("operation_id,kind")
+
+
+def test_leads_keep_their_order_and_their_own_change(tmp_path: Path) -> None:
+    journal = Journal(tmp_path / "j.sqlite3")
+    op = journal.begin(kind="csv", profile="p", server="s", api_user="u", params={})
+    shared = {"status": "DNC"}
+    leads = [(7, shared), (3, shared), (9, {"status": "A"}), (1, shared), (5, shared)]
+    journal.add_leads(op, leads)
+    assert [(r.lead_id, r.change) for r in journal.leads(op)] == leads
