@@ -32,8 +32,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -60,7 +59,6 @@ from leadtui.ops.before_images import read_before_images
 from leadtui.ops.journal import Journal
 from leadtui.ops.preflight import preflight
 from leadtui.ops.session import Session
-from leadtui.tui.app import LeadApp
 
 SOURCE = "bench"
 STATUS = "BENCH"  # held by no lead of the dataset: every lead changes
@@ -289,16 +287,15 @@ WAYS: dict[str, Callable[[Setup], Awaitable[Run]]] = {
 
 async def composer_estimate(setup: Setup) -> dict[str, float | None]:
     """What the batch composer would show before the operator starts: the TUI's
-    own ``LeadApp.estimate_seconds``, fed by the latencies the connection's
+    own ``Session.estimate_seconds``, fed by the latencies the connection's
     preflight measured (as right after connecting, before any preview)."""
     session = setup.session()
     try:
         await preflight(session.client)
-        app = cast(LeadApp, SimpleNamespace(session=session))
         batches = math.ceil(len(setup.lead_ids) / setup.records)
         return {
-            WITH_IMAGES: LeadApp.estimate_seconds(app, len(setup.lead_ids), batches),
-            NO_IMAGES: LeadApp.estimate_seconds(app, 0, batches),
+            WITH_IMAGES: session.estimate_seconds(len(setup.lead_ids), batches),
+            NO_IMAGES: session.estimate_seconds(0, batches),
         }
     finally:
         await session.client.aclose()

@@ -40,6 +40,16 @@ class Session:
     def api_user(self) -> str:
         return self.client.user
 
+    def estimate_seconds(self, reads: int, batches: int) -> float | None:
+        """Rough duration of ``reads`` before-image reads then ``batches``
+        batch_update_lead calls, from the latencies seen so far (None before any)."""
+        latency = self.client.latency
+        if not latency:
+            return None
+        read = latency.get("lead_all_info", 0.05)
+        write = latency.get("batch_update_lead", read * 20)
+        return reads * read / max(1, self.concurrency) + batches * write
+
     def require_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyProfile(self.profile)

@@ -167,15 +167,6 @@ class LeadApp(App[None]):
         self.config = self.config.model_copy(update={"profiles": profiles})
         save_config(self.config, self.config_file)
 
-    def estimate_seconds(self, reads: int, batches: int) -> float | None:
-        """Rough duration from the latencies seen so far (None before any request)."""
-        session = self.session
-        if session is None or not session.client.latency:
-            return None
-        read = session.client.latency.get("lead_all_info", 0.05)
-        write = session.client.latency.get("batch_update_lead", read * 20)
-        return reads * read / max(1, session.concurrency) + batches * write
-
     # --- lifecycle -----------------------------------------------------------------
 
     def on_mount(self) -> None:

@@ -211,3 +211,16 @@ async def test_preflight_per_user(make_client: ClientFactory) -> None:
     assert limited.allowed(Capability.READ) and not limited.allowed(Capability.BATCH)
     reader = await preflight(make_client(user="5555"))
     assert reader.allowed(Capability.SEARCH) and not reader.allowed(Capability.EDIT)
+
+
+async def test_estimate_after_preflight_scales_with_the_work(session: Session) -> None:
+    assert session.estimate_seconds(1000, 1) is None  # nothing measured yet
+    await preflight(session.client)
+    read = session.client.latency["lead_all_info"]
+    write = session.client.latency["batch_update_lead"]
+    few = session.estimate_seconds(100, 1)
+    many = session.estimate_seconds(10_000, 10)
+    assert few is not None and many is not None
+    assert few == pytest.approx(100 * read / session.concurrency + write)
+    assert many == pytest.approx(10_000 * read / session.concurrency + 10 * write)
+    assert session.estimate_seconds(0, 10) == pytest.approx(10 * write)

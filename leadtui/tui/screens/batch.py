@@ -181,7 +181,10 @@ class BatchScreen(LeadAppScreen):
         text = f"{len(plan.lead_ids):,} lead(s) · {len(plan.chunks)} batch request(s) of ≤{plan.records:,}"
         if reads:
             text += f" · {reads:,} before-image reads first"
-        estimate = self.lead_app.estimate_seconds(reads, len(plan.chunks))
+        session = self.lead_app.session
+        estimate = (
+            session.estimate_seconds(reads, len(plan.chunks)) if session else None
+        )
         if estimate is not None:
             text += " · under 1 s" if estimate < 1 else f" · about {estimate:,.0f} s"
         problems = plan.problems() if plan.lead_ids else []
