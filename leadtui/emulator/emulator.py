@@ -71,23 +71,29 @@ class Emulator:
     the middleware receives the inner handler and returns a new one).
     """
 
-    def __init__(self, dataset: Mapping[str, Any], now: Clock | None = None) -> None:
+    def __init__(
+        self,
+        dataset: Mapping[str, Any],
+        now: Clock | None = None,
+        *,
+        owned: bool = False,
+    ) -> None:
         self.clock: Clock = now or system_clock
-        self.store = Store(dataset, self.clock)
+        self.store = Store(dataset, self.clock, owned=owned)
         self._lock = threading.RLock()
         self._handler: Handler = self._handle
 
     @classmethod
     def from_dataset(cls, path: str | Path, now: Clock | None = None) -> Emulator:
         """Load a dataset file in the transcript ``dataset.json`` format."""
-        return cls(load_dataset(path), now=now)
+        return cls(load_dataset(path), now=now, owned=True)
 
     @classmethod
     def demo(cls, now: Clock | None = None, seed: int = 2026) -> Emulator:
         """The built-in demo dataset (see :mod:`leadtui.emulator.demo`)."""
         from leadtui.emulator.demo import demo_dataset
 
-        return cls(demo_dataset(seed=seed), now=now)
+        return cls(demo_dataset(seed=seed), now=now, owned=True)
 
     def reset(self) -> None:
         """Back to the dataset (like ``serve reset``)."""

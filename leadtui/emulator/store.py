@@ -110,8 +110,15 @@ def _custom_column(field: Row) -> Column | None:
 class Store:
     """SQLite state of one emulated server. Not thread-safe by itself (the Emulator locks)."""
 
-    def __init__(self, dataset: Mapping[str, Any], now: Callable[[], datetime]) -> None:
-        self.dataset = copy.deepcopy(dict(dataset))
+    def __init__(
+        self,
+        dataset: Mapping[str, Any],
+        now: Callable[[], datetime],
+        *,
+        owned: bool = False,
+    ) -> None:
+        """``owned``: the caller hands the dataset over and keeps no reference."""
+        self.dataset = dict(dataset) if owned else copy.deepcopy(dict(dataset))
         self.now = now
         self.conn = sqlite3.connect(
             ":memory:", check_same_thread=False, isolation_level=None
@@ -234,7 +241,8 @@ class Store:
 
     def insert_row(self, table: str, values: Mapping[str, Any]) -> int:
         """Insert stored values as they are (no coercion, no defaults); returns the key."""
-        names = [k for k in values if not (k == self._key(table) and values[k] is None)]
+        key = self._key(table)
+        names = [k for k in values if not (k == key and values[k] is None)]
         sql = (
             f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
             f"VALUES ({', '.join('?' for _ in names)})"
