@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 from collections.abc import Iterable
 from functools import partial
@@ -37,6 +38,7 @@ from leadtui.tui.lead_actions import LeadAction, LeadActions
 from leadtui.tui.messages import JournalChanged, JournalRefreshed, LeadsSentToBatch
 from leadtui.tui.screens.connect import ConnectScreen
 from leadtui.tui.screens.search import SearchScreen
+from leadtui.tui.widgets.session_bar import SessionBar
 
 if TYPE_CHECKING:
     from leadtui.ops.voice_ops import VoiceSession
@@ -113,6 +115,7 @@ class LeadApp(App[None]):
         self.voice: VoiceSession | None = None
         self.preflight: Preflight | None = None
         self.actions = LeadActions(self)
+        self._session_ready = asyncio.Event()
         self._gc_thresholds = gc.get_threshold()
         if config.keymap:
             self.set_keymap(config.keymap)
@@ -147,7 +150,16 @@ class LeadApp(App[None]):
         if self.session is not None:
             await self.session.client.aclose()
         self.session, self.profile, self.preflight = session, profile, report
+        self._session_ready.set()
+        for screen in self.screen_stack:
+            for bar in screen.query(SessionBar):
+                bar.refresh_bar()
         return report
+
+    async def wait_for_session(self) -> Session:
+        """The session, once connected (the demo opens its first screen before)."""
+        await self._session_ready.wait()
+        return self.require_session()
 
     def enter_workspace(self) -> None:
         """Connected: open the first screen, and say what did not finish last time."""
@@ -187,10 +199,13 @@ class LeadApp(App[None]):
         if self.profile.kind == "voiceaiwrapper":
             self.transport = self.transport or demo_voice_transport()
             await self.connect(self.profile, demo_voice_token())
-        else:
-            self.transport = self.transport or demo_transport()
-            await self.connect(self.profile, SecretStr(DEMO_PASSWORD))
+            self.enter_workspace()
+            return
+        # the search screen first: the operator types while the demo dialer is
+        # built (off the event loop) and connected; a search waits for it
         self.enter_workspace()
+        self.transport = self.transport or await asyncio.to_thread(demo_transport)
+        await self.connect(self.profile, SecretStr(DEMO_PASSWORD))
 
     async def on_unmount(self) -> None:
         gc.set_threshold(*self._gc_thresholds)

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, TextArea
+from textual.widgets import Button, DataTable, Input, TextArea
 
 from leadtui.config import Config, Profile
 from leadtui.connect import demo_profile
@@ -63,6 +63,22 @@ async def quiet(pilot: Pilot[None]) -> None:
     await settle(pilot)
     pilot.app.clear_notifications()
     await pilot.pause()
+    # a worker's result may fill a table a few messages after the worker ends,
+    # and a DataTable sizes its columns when its message pump next goes idle:
+    # on a busy machine both can come after the screenshot. Wait for two calm
+    # looks in a row.
+    calm = 0
+    for _ in range(100):
+        await pilot.pause(0.03)
+        sizing = any(_sizing(t) for t in pilot.app.screen.query(DataTable))
+        calm = 0 if sizing else calm + 1
+        if calm == 2:
+            break
+    await pilot.pause()
+
+
+def _sizing(table: DataTable[object]) -> bool:
+    return bool(table._require_update_dimensions or table._updated_cells)
 
 
 async def connect_screen(pilot: Pilot[None]) -> None:

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 
 from leadtui.api.vicidial.models import Lead
+from leadtui.tui.widgets.sized_table import SizedTable
 
 
 class LeadAction(StrEnum):
@@ -81,7 +82,7 @@ class ConfirmGuardModal(ModalScreen[GuardChoice | None]):
         noun = "lead" if count == 1 else "leads"
         with Vertical(id="guard", classes="modal -danger"):
             yield Label(f"{TITLES[self.action_kind]} {count} {noun}", id="guard-title")
-            table: DataTable[str] = DataTable(id="guard-leads", cursor_type="row")
+            table: DataTable[str] = SizedTable(id="guard-leads", cursor_type="row")
             table.add_columns("lead", "name", "phone", "list", "status")
             for lead in self.leads:
                 table.add_row(

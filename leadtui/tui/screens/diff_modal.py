@@ -11,6 +11,7 @@ from textual.widgets import Button, DataTable, Label, Static
 
 from leadtui.api.vicidial.models import Lead
 from leadtui.ops.edit import FieldChange
+from leadtui.tui.widgets.sized_table import SizedTable
 
 
 class DiffModal(ModalScreen[bool]):
@@ -29,7 +30,7 @@ class DiffModal(ModalScreen[bool]):
                 f"Save {len(self.changes)} change(s) to lead {self.lead.lead_id}?",
                 id="diff-title",
             )
-            table: DataTable[str] = DataTable(id="diff-table", cursor_type="row")
+            table: DataTable[str] = SizedTable(id="diff-table", cursor_type="row")
             table.add_columns("field", "now", "after saving")
             for change in self.changes:
                 mark = " ⚠" if change.notes else ""

@@ -11,6 +11,7 @@ from leadtui.ops.journal_models import LeadOutcome, OperationRow
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.messages import JournalRefreshed
 from leadtui.tui.widgets.session_bar import SessionBar
+from leadtui.tui.widgets.sized_table import SizedTable
 
 
 def operation_cells(op: OperationRow) -> list[str]:
@@ -45,7 +46,7 @@ class LogScreen(LeadAppScreen):
             "Every operation leadtui sent, newest first. Enter shows its leads, undo and resume.",
             id="log-help",
         )
-        table: DataTable[str] = DataTable(
+        table: DataTable[str] = SizedTable(
             id="operations", cursor_type="row", zebra_stripes=True
         )
         table.add_column("op", key="op")

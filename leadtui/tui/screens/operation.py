@@ -24,6 +24,7 @@ from leadtui.tui.lead_actions import run_with_progress, summary
 from leadtui.tui.screens.path_modal import PathModal
 from leadtui.tui.screens.plan_modal import PlanModal
 from leadtui.tui.widgets.session_bar import SessionBar
+from leadtui.tui.widgets.sized_table import SizedTable
 
 MAX_ROWS = 5000
 
@@ -59,7 +60,7 @@ class OperationScreen(LeadAppScreen):
     def compose(self) -> ComposeResult:
         yield SessionBar(f"Operation {self.operation_id}", id="session-bar")
         yield Static("", id="op-summary")
-        table: DataTable[str] = DataTable(
+        table: DataTable[str] = SizedTable(
             id="op-leads", cursor_type="row", zebra_stripes=True
         )
         table.add_columns("lead", "outcome", "before → after", "detail")

@@ -130,7 +130,8 @@ class SearchScreen(LeadAppScreen):
         preview.update(f"Searching {query.describe()}…")
         self.table.loading = True
         try:
-            result = await find_leads(self.session.client, query)
+            session = await self.lead_app.wait_for_session()
+            result = await find_leads(session.client, query)
         except e.VicidialError as error:
             preview.update(f"✖ {error.explain()}")
             self.notify(error.explain(), title="Search failed", severity="error")

@@ -10,6 +10,7 @@ from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.before_images import BeforeImage, ImageState
 from leadtui.ops.journal_models import LeadOutcome
 from leadtui.ops.operation import OperationResult, Progress
+from leadtui.tui.widgets.sized_table import SizedTable
 
 MAX_ROWS = 5000  # rows drawn in a table; the journal and exports keep them all
 
@@ -41,7 +42,7 @@ class BatchPreviewView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="preview-summary")
         yield ProgressBar(total=None, show_eta=False, id="preview-progress")
-        table: DataTable[str] = DataTable(
+        table: DataTable[str] = SizedTable(
             id="preview-table", cursor_type="row", zebra_stripes=True
         )
         table.add_columns("lead", "change", "verdict")
@@ -72,14 +73,19 @@ class BatchPreviewView(Vertical):
     def show_images(self, images: dict[int, BeforeImage]) -> None:
         table = self.query_one(DataTable)
         counts: dict[str, int] = {}
-        shown = set(self.plan.lead_ids[:MAX_ROWS])  # the rows start() added
-        change_key, verdict_key = (c.key for c in table.ordered_columns[1:3])
+        rows: list[tuple[int, str, str]] = []
         for lead_id in self.plan.lead_ids:
             change, verdict = change_text(images.get(lead_id), self.plan.predicted)
             counts[verdict] = counts.get(verdict, 0) + 1
-            if lead_id in shown:
-                table.update_cell(str(lead_id), change_key, change)
-                table.update_cell(str(lead_id), verdict_key, verdict)
+            if len(rows) < MAX_ROWS:
+                rows.append((lead_id, change, verdict))
+        # new rows rather than update_cell: the columns are sized for the new
+        # text (update_cell keeps the widths "reading…" gave them)
+        row = table.cursor_row
+        table.clear()
+        for lead_id, change, verdict in rows:
+            table.add_row(str(lead_id), change, verdict, key=str(lead_id))
+        table.move_cursor(row=row)
         summary = " · ".join(
             f"{n:,} {verdict}" for verdict, n in sorted(counts.items())
         )
@@ -90,7 +96,7 @@ class BatchResultView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="result-summary")
         yield ProgressBar(total=None, show_eta=False, id="result-progress")
-        table: DataTable[str] = DataTable(
+        table: DataTable[str] = SizedTable(
             id="result-table", cursor_type="row", zebra_stripes=True
         )
         table.add_columns("lead", "outcome", "detail")

@@ -14,6 +14,7 @@ from leadtui.ops.before_images import BeforeImage
 from leadtui.ops.csv_rows import CUSTOM_PREFIX, IGNORE, VAW_FIELDS, CsvRow, CsvTable
 from leadtui.ops.operation import OperationResult
 from leadtui.tui.widgets.batch_views import MAX_ROWS, change_text
+from leadtui.tui.widgets.sized_table import SizedTable
 
 
 def field_choices(kind: str) -> list[tuple[str, str]]:
@@ -64,7 +65,7 @@ class CsvPreviewView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="csv-preview-summary")
-        table: DataTable[str] = DataTable(
+        table: DataTable[str] = SizedTable(
             id="csv-preview-table", cursor_type="row", zebra_stripes=True
         )
         table.add_columns("line", "lead", "change", "verdict")
@@ -102,7 +103,7 @@ class CsvPreviewView(Vertical):
 class CsvResultView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="csv-result-summary")
-        table: DataTable[str] = DataTable(
+        table: DataTable[str] = SizedTable(
             id="csv-result-table", cursor_type="row", zebra_stripes=True
         )
         table.add_columns("line", "lead", "outcome", "detail")

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 
 from leadtui.api.vicidial.models import Lead
+from leadtui.tui.widgets.sized_table import SizedTable
 
 MARK = "●"
 
 
-class LeadTable(DataTable[str]):
+class LeadTable(SizedTable[str]):
     BINDINGS = [
         Binding("space", "toggle_mark", "Mark", id="lead-mark"),
         Binding("enter", "open_lead", "Open", id="lead-open"),

@@ -31,6 +31,8 @@ class SessionBar(Static):
         if getattr(app, "demo", False):
             text.append(" DEMO ", style="bold reverse")
             text.append(" ")
+            if not getattr(app, "connected", True):
+                text.append("│ starting the demo dialer… ")
         if profile is not None and profile.url:
             who = f"│ {profile.user}@{_host(profile.url)} "
             if profile.kind == "voiceaiwrapper":
