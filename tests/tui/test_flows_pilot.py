@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 from textual.widgets import Button, DataTable, Input, Static
 
+from leadtui.emulator import Emulator
 from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.tui.screens.batch import BatchScreen
 from leadtui.tui.screens.confirm_guard import ConfirmGuardModal
@@ -12,6 +16,7 @@ from leadtui.tui.screens.lead_edit import LeadEditScreen
 from leadtui.tui.screens.operation import OperationScreen
 from leadtui.tui.screens.plan_modal import PlanModal
 from leadtui.tui.widgets.field_row import FieldRow
+from leadtui.tui.widgets.session_bar import SessionBar
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import current, enabled, paste_ids, search, settle, started
 
@@ -186,3 +191,37 @@ async def test_read_only_profile_cannot_write(make_app: AppFactory) -> None:
         await settle(pilot)
         assert all(row.input.disabled for row in app.screen.query(FieldRow))
         assert app.journal.operations() == []
+
+
+class _HeldTransport(httpx.AsyncBaseTransport):
+    """Holds every request until ``release`` is set: a dialer still starting."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.release = asyncio.Event()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await self.release.wait()
+        return await self.inner.handle_async_request(request)
+
+
+async def test_a_search_typed_while_the_demo_starts_waits_for_it(
+    make_app: AppFactory, emulator: Emulator
+) -> None:
+    app = make_app()
+    held = _HeldTransport(emulator.transport())
+    app.transport = held
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.1)
+        assert type(app.screen).__name__ == "SearchScreen" and not app.connected
+        bar = str(app.screen.query_one(SessionBar).render())
+        assert "starting the demo dialer" in bar
+        await pilot.press(*"1002", "enter")
+        await pilot.pause(0.1)
+        preview = app.screen.query_one("#preview-line", Static)
+        assert "Searching" in str(preview.render())
+        held.release.set()
+        await settle(pilot)
+        assert app.connected
+        assert "update_lead hits lead 1002" in str(preview.render())
+        assert "starting" not in str(app.screen.query_one(SessionBar).render())
