@@ -16,6 +16,7 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from leadtui.api.vicidial.models import Lead
 from leadtui.config import Config, Profile, config_path, save_config
@@ -161,9 +162,11 @@ class LeadApp(App[None]):
         await self._session_ready.wait()
         return self.require_session()
 
-    def enter_workspace(self) -> None:
-        """Connected: open the first screen, and say what did not finish last time."""
-        self.switch_mode("csv" if self.profile.kind == "voiceaiwrapper" else "search")
+    def enter_workspace(self) -> AwaitMount:
+        """Open the first screen, and say what did not finish last time."""
+        switched = self.switch_mode(
+            "csv" if self.profile.kind == "voiceaiwrapper" else "search"
+        )
         for op in self.journal.unfinished():
             self.notify(
                 f"Operation {op.id} ({op.kind}, {op.started_at}) did not finish. "
@@ -172,6 +175,7 @@ class LeadApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
+        return switched
 
     def save_profile(self, profile: Profile) -> None:
         profiles = dict(self.config.profiles)
@@ -203,9 +207,16 @@ class LeadApp(App[None]):
             return
         # the search screen first: the operator types while the demo dialer is
         # built (off the event loop) and connected; a search waits for it
-        self.enter_workspace()
-        self.transport = self.transport or await asyncio.to_thread(demo_transport)
+        await self.enter_workspace()
+        if self.transport is None:
+            await self._first_frame()  # the thread would slow it down (the GIL)
+            self.transport = await asyncio.to_thread(demo_transport)
         await self.connect(self.profile, SecretStr(DEMO_PASSWORD))
+
+    async def _first_frame(self) -> None:
+        painted = asyncio.Event()
+        self.screen.call_after_refresh(painted.set)
+        await painted.wait()
 
     async def on_unmount(self) -> None:
         gc.set_threshold(*self._gc_thresholds)
