@@ -281,6 +281,14 @@ def machine() -> dict[str, Any]:
     }
 
 
+def publish(text: str, report: Mapping[str, Any], path: str | None) -> None:
+    """The tables for people, then the JSON report (see :func:`emit`)."""
+    print()
+    print(text)
+    print()
+    emit(report, path)
+
+
 def emit(report: Mapping[str, Any], path: str | None) -> None:
     """The JSON report: to ``path`` if given, and always as the last line of stdout."""
     text = json.dumps(report, sort_keys=True)

@@ -42,10 +42,10 @@ from benchlib import (
     RealServer,
     Server,
     apostrophe_leads,
-    emit,
     lead_ids_of,
     machine,
     make_dataset,
+    publish,
     scratch,
     summary,
     table,
@@ -523,10 +523,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     report = asyncio.run(main_async(args))
-    print()
-    print(render(report))
-    print()
-    emit(report, args.json)
+    publish(render(report), report, args.json)
     return 0
 
 

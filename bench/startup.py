@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from benchlib import BENCH, ROOT, emit, machine, scratch, summary, table
+from benchlib import BENCH, ROOT, machine, publish, scratch, summary, table
 
 LEADTUI = ROOT / ".venv" / "bin" / "leadtui"
 PROMPT = "Type a lead ID, vendor code or phone number"
@@ -297,10 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine(),
         "python_executable": sys.executable,
     }
-    print()
-    print(render(report))
-    print()
-    emit(report, args.json)
+    publish(render(report), report, args.json)
     return 0
 
 

@@ -35,7 +35,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from benchlib import emit, lead_ids_of, machine, make_dataset, percentile, table
+from benchlib import lead_ids_of, machine, make_dataset, percentile, publish, table
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
@@ -296,9 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = [case.name for case in cases(10)]
     results = {name: run_child(i, args.rows) for i, name in enumerate(names)}
     report = build_report(args.rows, results)
-    print(render(report))
-    print()
-    emit(report, args.json)
+    publish(render(report), report, args.json)
     return 0
 
 

@@ -31,7 +31,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from benchlib import emit, machine, percentile, table
+from benchlib import machine, percentile, publish, table
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static, TextArea
 from uikit import (
@@ -445,9 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bare = run_child("bare", args)
     lead = run_child("leadtui", args)
     report = build_report(args, lead, bare)
-    print(render(report))
-    print()
-    emit(report, args.json)
+    publish(render(report), report, args.json)
     return 0
 
 

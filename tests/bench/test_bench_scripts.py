@@ -1,0 +1,89 @@
+"""The benchmark scripts still run and report what they measured, at toy sizes.
+
+Nothing here is timed: each script runs once, small, and its JSON report is
+checked for the work it says it did (every lead updated, every key seen).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def run(script: str, *args: str, tmp_path: Path) -> dict[str, Any]:
+    out = tmp_path / f"{script}.json"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), *args, "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report: dict[str, Any] = json.loads(out.read_text())
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == report
+    return report
+
+
+def test_bulk_runs_every_way_and_changes_every_lead(tmp_path: Path) -> None:
+    report = run("bulk.py", "--leads", "60", "--rounds", "1", tmp_path=tmp_path)
+    modes = report["modes"]
+    assert set(modes) == {
+        "per-lead loop",
+        "bare batch",
+        "bare reads",
+        "leadtui no images",
+        "leadtui + images",
+    }
+    assert modes["per-lead loop"]["requests"] == 60
+    assert modes["bare batch"]["requests"] == 1
+    with_images = modes["leadtui + images"]["runs"][0]["detail"]
+    assert with_images["outcomes"] == {"updated": 60}
+    crashing = report["dataset"]["apostrophe_leads"]  # lead_all_info answers 500
+    assert crashing > 0
+    assert with_images["images"] == {"full": 60 - crashing, "partial": crashing}
+    assert modes["leadtui no images"]["runs"][0]["detail"]["outcomes"] == {
+        "matched": 60
+    }
+    assert set(report["targets"]) == {
+        "no_images_vs_bare_batch",
+        "with_images_vs_bare_reads",
+        "with_images_vs_loop",
+        "loop_vs_no_images",
+    }
+
+
+def test_ui_latency_sees_every_keystroke(tmp_path: Path) -> None:
+    report = run("ui_latency.py", "--ids", "2000", tmp_path=tmp_path)
+    for app in ("leadtui", "bare_textual"):
+        assert report[app]["all_keys"]["keys"] == 62
+        assert report[app]["peak_rss_mb"] > 0
+    assert report["targets"]["keystroke_p95"] in ("met", "MISSED")
+
+
+def test_table_pages_to_the_last_row(tmp_path: Path) -> None:
+    report = run("table.py", "--rows", "300", tmp_path=tmp_path)
+    tables = report["tables"]
+    assert len(tables) == 4
+    assert all(t["rows"] == 300 and t["pagedowns"] > 0 for t in tables.values())
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (CI installs it)")
+def test_startup_sees_both_apps_ready(tmp_path: Path) -> None:
+    if not (BENCH.parent / ".venv" / "bin" / "leadtui").exists():
+        pytest.fail("leadtui is not installed in .venv (CI installs it there)")
+    report = run("startup.py", "--runs", "1", tmp_path=tmp_path)
+    assert set(report["startup"]) == {
+        "leadtui --demo",
+        "leadtui --demo, dialer connected",
+        "bare Textual",
+    }
+    assert report["imports"]["leadtui --demo"]["modules"] > 100
