@@ -35,6 +35,7 @@ from leadtui.ops.backends import Feature, unavailable
 from leadtui.ops.journal import Journal
 from leadtui.ops.preflight import Preflight, preflight
 from leadtui.ops.session import Session
+from leadtui.tui.base import NotConnected
 from leadtui.tui.lead_actions import LeadAction, LeadActions
 from leadtui.tui.messages import JournalChanged, JournalRefreshed, LeadsSentToBatch
 from leadtui.tui.screens.connect import ConnectScreen
@@ -117,6 +118,8 @@ class LeadApp(App[None]):
         self.preflight: Preflight | None = None
         self.actions = LeadActions(self)
         self._session_ready = asyncio.Event()
+        #: why the demo dialer did not start, in words ("" when it did)
+        self.start_error = ""
         self._gc_thresholds = gc.get_threshold()
         if config.keymap:
             self.set_keymap(config.keymap)
@@ -151,16 +154,22 @@ class LeadApp(App[None]):
         if self.session is not None:
             await self.session.client.aclose()
         self.session, self.profile, self.preflight = session, profile, report
+        self.start_error = ""
         self._session_ready.set()
-        for screen in self.screen_stack:
-            for bar in screen.query(SessionBar):
-                bar.refresh_bar()
+        self._refresh_session_bars()
         return report
 
     async def wait_for_session(self) -> Session:
         """The session, once connected (the demo opens its first screen before)."""
         await self._session_ready.wait()
-        return self.require_session()
+        if self.session is None:
+            raise NotConnected(self.start_error or "not connected")
+        return self.session
+
+    def _refresh_session_bars(self) -> None:
+        for screen in self.screen_stack:
+            for bar in screen.query(SessionBar):
+                bar.refresh_bar()
 
     def enter_workspace(self) -> AwaitMount:
         """Open the first screen, and say what did not finish last time."""
@@ -208,10 +217,24 @@ class LeadApp(App[None]):
         # the search screen first: the operator types while the demo dialer is
         # built (off the event loop) and connected; a search waits for it
         await self.enter_workspace()
-        if self.transport is None:
-            await self._first_frame()  # the thread would slow it down (the GIL)
-            self.transport = await asyncio.to_thread(demo_transport)
-        await self.connect(self.profile, SecretStr(DEMO_PASSWORD))
+        try:
+            if self.transport is None:
+                await self._first_frame()  # the thread would slow it down (the GIL)
+                self.transport = await asyncio.to_thread(demo_transport)
+            await self.connect(self.profile, SecretStr(DEMO_PASSWORD))
+        except Exception as error:  # whatever broke, the operator must see it
+            self._demo_failed(error)
+
+    def _demo_failed(self, error: Exception) -> None:
+        explain = getattr(error, "explain", None)
+        reason = explain() if callable(explain) else f"{type(error).__name__}: {error}"
+        self.start_error = (
+            f"The demo dialer did not start ({reason}). "
+            "`leadtui --demo-reset` starts it again from its sample data."
+        )
+        self._session_ready.set()  # a waiting search gets the error
+        self._refresh_session_bars()
+        self.notify(self.start_error, title="Demo", severity="error", timeout=30)
 
     async def _first_frame(self) -> None:
         painted = asyncio.Event()

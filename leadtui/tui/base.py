@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from leadtui.tui.app import LeadApp
 
 
+class NotConnected(Exception):
+    """The session an action waited for never came (the reason is the message)."""
+
+
 class LeadAppScreen(Screen[None]):
     """A full screen of leadtui: knows the app's session and profile."""
 

@@ -231,3 +231,23 @@ async def test_a_search_typed_while_the_demo_starts_waits_for_it(
         assert connected(app)
         assert "update_lead hits lead 1002" in str(preview.render())
         assert "starting" not in str(app.screen.query_one(SessionBar).render())
+
+
+class _DeadTransport(httpx.AsyncBaseTransport):
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+
+async def test_a_demo_that_cannot_start_says_so_and_a_search_gets_the_reason(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    app.transport = _DeadTransport()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"1002", "enter")
+        await settle(pilot)
+        assert not connected(app)
+        assert "demo dialer failed" in str(app.screen.query_one(SessionBar).render())
+        preview = str(app.screen.query_one("#preview-line", Static).render())
+        assert "did not start" in preview and "--demo-reset" in preview
+        assert any("did not start" in str(n.message) for n in app._notifications)

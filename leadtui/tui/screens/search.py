@@ -12,7 +12,7 @@ from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.models import Lead
 from leadtui.api.vicidial.requests import LeadQuery, SearchLocation
 from leadtui.ops.search import SearchResult, find_leads
-from leadtui.tui.base import LeadAppScreen
+from leadtui.tui.base import LeadAppScreen, NotConnected
 from leadtui.tui.lead_actions import LeadAction
 from leadtui.tui.messages import JournalRefreshed, LeadsSentToBatch
 from leadtui.tui.widgets.lead_table import LeadTable
@@ -135,6 +135,9 @@ class SearchScreen(LeadAppScreen):
         except e.VicidialError as error:
             preview.update(f"✖ {error.explain()}")
             self.notify(error.explain(), title="Search failed", severity="error")
+            return
+        except NotConnected as error:
+            preview.update(f"✖ {error}")
             return
         finally:
             self.table.loading = False

@@ -31,7 +31,9 @@ class SessionBar(Static):
         if getattr(app, "demo", False):
             text.append(" DEMO ", style="bold reverse")
             text.append(" ")
-            if not getattr(app, "connected", True):
+            if getattr(app, "start_error", ""):
+                text.append("│ demo dialer failed (see the message) ", style="bold")
+            elif not getattr(app, "connected", True):
                 text.append("│ starting the demo dialer… ")
         if profile is not None and profile.url:
             who = f"│ {profile.user}@{_host(profile.url)} "
