@@ -45,7 +45,7 @@ from leadtui.tui.widgets.session_bar import SessionBar
 if TYPE_CHECKING:
     from leadtui.ops.voice_ops import VoiceSession
 
-#: Young-generation collections between two full ones (Python's default is 10).
+#: Middle-generation collections between two full ones (Python's default is 10).
 #: A full collection walks every long-lived object: with a 10,000-row table or
 #: 100,000 pasted IDs that takes 100-250 ms, a frozen frame every few seconds of
 #: scrolling or typing. Cycles still go in the young collections; the few that
