@@ -1,6 +1,6 @@
 """Shared by the benchmark scripts: datasets, servers under test, statistics, output.
 
-Not part of leadtui and not imported by its tests. Every script in ``bench/``
+Not part of leadtui; no test imports it (``tests/bench`` runs the scripts). Every script in ``bench/``
 runs as ``.venv/bin/python bench/NAME.py`` from the repository root.
 """
 
