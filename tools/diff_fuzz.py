@@ -28,45 +28,17 @@ from fuzz_requests import Step, gen
 from record_cases import DEFAULT_URL, extras_sql, send
 
 from leadtui.emulator import Emulator, FixedClock, load_dataset
+from leadtui.emulator.schema import TABLES
 from tests.emulator.cases import normalise, request_of
 
 TABLE_QUERIES = {
+    # every column but modify_date (stamped by each server's own clock)
     "vicidial_list": (
         "lead_id",
         [
-            "entry_date",
-            "status",
-            "user",
-            "vendor_lead_code",
-            "source_id",
-            "list_id",
-            "gmt_offset_now",
-            "called_since_last_reset",
-            "phone_code",
-            "phone_number",
-            "title",
-            "first_name",
-            "middle_initial",
-            "last_name",
-            "address1",
-            "address2",
-            "address3",
-            "city",
-            "state",
-            "province",
-            "postal_code",
-            "country_code",
-            "gender",
-            "date_of_birth",
-            "alt_phone",
-            "email",
-            "security_phrase",
-            "comments",
-            "called_count",
-            "last_local_call_time",
-            "rank",
-            "owner",
-            "entry_list_id",
+            f.name
+            for f in TABLES["vicidial_list"].fields
+            if f.name not in ("lead_id", "modify_date")
         ],
     ),
     "vicidial_hopper": (
