@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -35,6 +36,42 @@ _TRUE = {"1", "true", "yes", "y", "t"}
 _FALSE = {"0", "false", "no", "n", "f"}
 
 
+#: The longest field accepted, in characters. Far above any lead field; a
+#: longer one is nearly always a quote that was never closed.
+MAX_FIELD = 65536
+
+
+class CsvError(ValueError):
+    """A file leadtui refuses to read; nothing from it may be sent.
+
+    ``reason`` is fit to show an operator as it is; ``line`` is the 1-based
+    line it concerns (None when the whole file is the problem, e.g. it cannot
+    be read), ``offset`` the 0-based byte offset of a bad byte (decoding only)
+    and ``name`` the file's name when the caller gave one. ``str(error)`` is
+    ``"name: line N, byte offset B: reason"`` with the parts that are known.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        line: int | None = None,
+        offset: int | None = None,
+        name: str = "",
+    ) -> None:
+        where = [f"line {line}"] if line is not None else []
+        if offset is not None:
+            where.append(f"byte offset {offset}")
+        parts = [name] if name else []
+        if where:
+            parts.append(", ".join(where))
+        super().__init__(": ".join([*parts, reason]))
+        self.reason = reason
+        self.line = line
+        self.offset = offset
+        self.name = name
+
+
 @dataclass(frozen=True)
 class CsvTable:
     header: tuple[str, ...]
@@ -42,19 +79,199 @@ class CsvTable:
     rows: tuple[tuple[int, tuple[str, ...]], ...]
 
 
-def read_csv(text: str) -> CsvTable:
-    """The header and the non-empty rows, with their line numbers (header = line 1)."""
-    reader = csv.reader(io.StringIO(text))
+def read_csv(text: str, *, name: str = "") -> CsvTable:
+    """The header and the non-empty rows, each with the line it starts on.
+
+    The header is the first non-blank line. The file is refused as a whole, with
+    a :class:`CsvError` naming the line, before any row is returned, when:
+
+    * a quoted field is never closed, or text follows a closing quote;
+    * two columns have the same name, compared as the mapping compares them
+      (case, spaces and punctuation ignored); blank names may repeat;
+    * a row has more *or fewer* cells than the header has columns. A short row
+      is refused too, even when only trailing cells are missing: a missing
+      comma in the middle looks the same and would shift every later cell
+      into the wrong column. Write an empty cell as nothing between commas;
+    * a field is longer than :data:`MAX_FIELD` characters;
+    * the text holds a NUL character.
+
+    Blank lines (nothing but commas and spaces) are skipped whatever their cell
+    count. Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``; a BOM left at the
+    start is dropped. Decode bytes with :func:`decode_csv_bytes` first.
+    """
+    text = text.removeprefix("\ufeff")
     rows: list[tuple[int, tuple[str, ...]]] = []
-    header: tuple[str, ...] = ()
-    for cells in reader:
-        line = reader.line_num
-        if not header:
-            header = tuple(c.strip() for c in cells)
+    header: tuple[str, ...] | None = None
+    header_line = 0
+    for line, cells in csv_records(text, name=name):
+        if not any(c.strip() for c in cells):
             continue
-        if any(c.strip() for c in cells):
-            rows.append((line, tuple(cells)))
-    return CsvTable(header, tuple(rows))
+        if header is None:
+            header = tuple(c.strip() for c in cells)
+            header_line = line
+            _refuse_repeated_names(header, line, name)
+            continue
+        if len(cells) != len(header):
+            raise CsvError(
+                _width_problem(len(cells), len(header), header_line),
+                line=line,
+                name=name,
+            )
+        rows.append((line, tuple(cells)))
+    return CsvTable(header or (), tuple(rows))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def _width_problem(cells: int, columns: int, header_line: int) -> str:
+    what = (
+        f"{_plural(cells, 'cell')}, but the header (line {header_line}) has "
+        f"{_plural(columns, 'column')}"
+    )
+    if cells > columns:
+        return f"{what}: a comma too many, or a value with a comma and no quotes?"
+    return (
+        f"{what}: a comma missing? Every row needs one cell per column "
+        "(an empty cell is nothing between two commas)"
+    )
+
+
+def _refuse_repeated_names(header: tuple[str, ...], line: int, name: str) -> None:
+    seen: dict[str, int] = {}
+    for index, column in enumerate(header):
+        if not column:
+            continue
+        key = _norm(column) or column.casefold()
+        if key in seen:
+            first = seen[key]
+            same = (
+                f'both named "{column}"'
+                if header[first] == column
+                else f'named "{header[first]}" and "{column}", the same name to leadtui'
+            )
+            raise CsvError(
+                f"columns {first + 1} and {index + 1} are {same}; rename or remove one",
+                line=line,
+                name=name,
+            )
+        seen[key] = index
+
+
+class _Lines:
+    """The lines of a text, each with its ending (\\n, \\r\\n or a lone \\r), and
+    how many characters have been handed out so far."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = iter(io.StringIO(text, newline=""))
+        self.offset = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.offset += len(line)
+        return line
+
+
+def csv_records(text: str, *, name: str = "") -> Iterator[tuple[int, list[str]]]:
+    """(line the record starts on, cells) for every record of ``text``, blank
+    ones included (as ``[]``), read strictly: an unclosed quote, text after a
+    closing quote, a field over :data:`MAX_FIELD` characters or a NUL character
+    raises :class:`CsvError` with the line. Nothing checks the cell counts.
+    """
+    nul = text.find("\0")
+    if nul >= 0:
+        raise CsvError(
+            "a NUL character: this is not a CSV text file",
+            line=_line_at(text, nul),
+            name=name,
+        )
+    lines = _Lines(text)
+    reader = csv.reader(lines, strict=True)
+    while True:
+        line = reader.line_num + 1
+        start = lines.offset
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _explain_csv_error(text, start, line, str(error), name) from None
+        for index, cell in enumerate(cells):
+            if len(cell) > MAX_FIELD:
+                raise CsvError(
+                    f"column {index + 1}: {_too_long(len(cell))}", line=line, name=name
+                )
+        yield line, cells
+
+
+def _too_long(length: int) -> str:
+    return f"a field of {length:,} characters; the most accepted is {MAX_FIELD:,}"
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
+_UNQUOTED = re.compile(r"[^,\r\n]*")
+NEVER_CLOSED = "a quoted field is never closed"
+
+
+def _line_at(text: str, index: int) -> int:
+    """The 1-based line of ``text[index]``."""
+    return len(_NEWLINE.findall(text, 0, index)) + 1
+
+
+def _explain_csv_error(
+    text: str, start: int, line: int, message: str, name: str
+) -> CsvError:
+    """What the csv module tripped on in the record at ``text[start:]`` (on
+    ``line``), found again by scanning it field by field."""
+    pos = start
+    column = 1
+    while pos < len(text):
+        opened = line
+        if text.startswith('"', pos):
+            match = _QUOTED.match(text, pos)
+            if match is None:
+                return CsvError(NEVER_CLOSED, line=opened, name=name)
+            inside = match.end() - pos - 2
+            length = inside - text.count('"', pos + 1, match.end() - 1) // 2
+            line += len(_NEWLINE.findall(text, pos, match.end()))
+        else:
+            match = _UNQUOTED.match(text, pos)
+            assert match is not None  # the pattern matches the empty string
+            length = match.end() - pos
+        if length > MAX_FIELD:
+            return CsvError(
+                f"column {column}: {_too_long(length)}", line=opened, name=name
+            )
+        pos = match.end()
+        if pos >= len(text):
+            break
+        if text[pos] == ",":
+            pos += 1
+            column += 1
+        elif text[pos] in "\r\n":
+            pos += 2 if text.startswith("\r\n", pos) else 1
+            line += 1
+            column = 1
+        elif line == opened:
+            return CsvError(
+                "text after the closing quote of a quoted field (a quote inside "
+                'a quoted field is written twice: "")',
+                line=line,
+                name=name,
+            )
+        else:
+            return CsvError(
+                f"a quoted field opens here and runs to line {line}, where text "
+                "follows its closing quote: is a quote here never closed?",
+                line=opened,
+                name=name,
+            )
+    return CsvError(f"not a well-formed CSV row ({message})", line=line, name=name)
 
 
 def _norm(name: str) -> str:

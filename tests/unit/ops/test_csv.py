@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from leadtui.ops.csv_plan import plan_vicidial, plan_voiceaiwrapper
-from leadtui.ops.csv_rows import guess_mapping, read_csv, validate_rows
+from leadtui.ops.csv_rows import (
+    MAX_FIELD,
+    CsvError,
+    guess_mapping,
+    read_csv,
+    validate_rows,
+)
 
 VICIDIAL_CSV = """lead_id,status,list_id,first_name
 1001,DNC,138,
@@ -119,3 +125,110 @@ def test_a_key_column_is_required() -> None:
     table = read_csv("name,status\nx,y\n")
     with pytest.raises(ValueError, match="lead_id"):
         validate_rows(table, {"name": "", "status": "status"}, "vicidial")
+
+
+# --- strict reading: a malformed file is refused, with the line -------------------
+
+
+def refused(text: str) -> CsvError:
+    with pytest.raises(CsvError) as caught:
+        read_csv(text)
+    return caught.value
+
+
+def test_an_unclosed_quote_is_refused_at_the_line_where_it_opened() -> None:
+    error = refused('lead_id,status\n1001,DNC\n1002,"DNC\n1003,NI\n1004,SALE\n')
+    assert error.line == 3
+    assert str(error) == "line 3: a quoted field is never closed"
+
+
+def test_an_unclosed_quote_after_a_multi_line_field_names_its_own_line() -> None:
+    error = refused('lead_id,comments\n1001,"two\nlines"\n1002,"open\n1003,x\n')
+    assert error.line == 4
+
+
+def test_an_unclosed_quote_longer_than_the_csv_module_allows_is_still_named() -> None:
+    tail = "".join(f"{2000 + i},NI\n" for i in range(20_000))  # > 131,072 chars
+    error = refused('lead_id,status\n1001,"DNC\n' + tail)
+    assert (error.line, error.reason) == (2, "a quoted field is never closed")
+
+
+def test_a_quote_left_open_and_closed_by_a_later_one_names_where_it_opened() -> None:
+    error = refused('lead_id,status\n1001,"DNC\n1002,"NI"\n1003,NI\n')
+    assert error.line == 2 and "line 3" in error.reason
+
+
+def test_text_after_a_closing_quote_is_refused() -> None:
+    error = refused('lead_id,status\n1001,"DN"C\n')
+    assert error.line == 2 and "after the closing quote" in str(error)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["lead_id,status,lead_id", "lead_id,status, Lead ID ", "LEAD-ID,status,lead_id"],
+)
+def test_a_repeated_column_name_is_refused_naming_both_columns(header: str) -> None:
+    error = refused(header + "\n1001,DNC,1002\n")
+    assert error.line == 1
+    assert "columns 1 and 3" in str(error)
+
+
+def test_blank_column_names_may_repeat() -> None:
+    table = read_csv("lead_id,status,,\n1001,DNC,,\n")
+    assert table.header == ("lead_id", "status", "", "")
+
+
+def test_a_row_with_more_cells_than_the_header_is_refused() -> None:
+    error = refused("lead_id,status\n1001,DNC\n1002,DNC,138\n")
+    assert error.line == 3
+    assert "3 cells" in str(error) and "2 columns" in str(error)
+
+
+def test_a_row_with_fewer_cells_than_the_header_is_refused() -> None:
+    # a missing comma shifts every later cell into the wrong column
+    error = refused("lead_id,status,list_id\n1001,DNC,138\n1002,DNC\n")
+    assert error.line == 3
+    assert "2 cells" in str(error) and "3 columns" in str(error)
+
+
+def test_blank_lines_are_skipped_whatever_their_cell_count() -> None:
+    table = read_csv("lead_id,status\n\n1001,DNC\n , , ,\n1002,NI\n")
+    assert [line for line, _ in table.rows] == [3, 5]
+
+
+def test_a_field_over_the_csv_module_limit_is_refused_with_its_line() -> None:
+    error = refused(f"lead_id,comments\n1001,x\n1002,{'y' * 200_000}\n")
+    assert error.line == 3 and "65,536" in str(error) and "column 2" in str(error)
+
+
+def test_a_field_over_the_cap_is_refused_with_its_line_and_column() -> None:
+    error = refused(f'lead_id,comments\n1001,x\n1002,"{"y" * (MAX_FIELD + 1)}"\n')
+    assert error.line == 3
+    assert "column 2" in str(error) and f"{MAX_FIELD:,}" in str(error)
+    assert read_csv(f"lead_id,comments\n1002,{'y' * MAX_FIELD}\n").rows
+
+
+def test_a_nul_character_is_refused() -> None:
+    error = refused("lead_id,status\n1001,DNC\n1002,D\x00NC\n")
+    assert error.line == 3 and "NUL" in str(error)
+
+
+def test_lone_carriage_returns_end_lines() -> None:
+    table = read_csv("lead_id,status\r1001,DNC\r1002,NI\r")
+    assert table.rows == ((2, ("1001", "DNC")), (3, ("1002", "NI")))
+
+
+def test_a_byte_order_mark_left_in_the_text_is_not_part_of_the_first_name() -> None:
+    assert read_csv("\ufefflead_id,status\n1,DNC\n").header == ("lead_id", "status")
+
+
+def test_multi_line_cells_keep_the_line_where_the_row_starts() -> None:
+    table = read_csv('lead_id,comments\n1001,"a\nb"\n1002,c\n')
+    assert table.rows == ((2, ("1001", "a\nb")), (4, ("1002", "c")))
+
+
+def test_the_error_names_the_file_when_told_and_has_no_python_repr() -> None:
+    with pytest.raises(CsvError) as caught:
+        read_csv('lead_id\n"1001\n', name="leads.csv")
+    assert str(caught.value) == "leads.csv: line 2: a quoted field is never closed"
+    assert isinstance(caught.value, ValueError)
