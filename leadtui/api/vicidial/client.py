@@ -60,13 +60,15 @@ T = TypeVar("T")
 
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-_LOST = (
-    httpx.ReadTimeout,
-    httpx.WriteTimeout,
-    httpx.ReadError,
-    httpx.WriteError,
-    httpx.RemoteProtocolError,
+#: Failures that prove the request never reached the server: nothing was done.
+#: Every other transport failure may come after the server got the whole request.
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.UnsupportedProtocol,
+    httpx.LocalProtocolError,
+    httpx.ProxyError,
 )
 
 
@@ -174,16 +176,14 @@ class VicidialClient:
                 raise e.ConnectionFailed(
                     self._redact(f"Cannot reach the dialer at {self.url}: {exc}")
                 ) from None
-            except _LOST as exc:
+            except httpx.HTTPError as exc:
+                # read/write errors, timeouts after connecting, a reset, a body that
+                # cannot be decoded: the server may have run the request
                 raise e.OutcomeUnknown(
                     self._redact(
                         f"The connection to the dialer failed during {function} "
                         f"({type(exc).__name__})."
                     )
-                ) from None
-            except httpx.HTTPError as exc:
-                raise e.ConnectionFailed(
-                    self._redact(f"HTTP error talking to {self.url}: {exc}")
                 ) from None
             body = response.content.decode("utf-8", errors="replace")
             elapsed = time.monotonic() - started

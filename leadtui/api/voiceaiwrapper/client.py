@@ -61,6 +61,7 @@ _NOT_SENT = (
     httpx.PoolTimeout,
     httpx.UnsupportedProtocol,
     httpx.LocalProtocolError,
+    httpx.ProxyError,
 )
 
 
