@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -70,6 +72,96 @@ class CsvError(ValueError):
         self.line = line
         self.offset = offset
         self.name = name
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_BYTE_NEWLINE = re.compile(rb"\r\n|\r|\n")
+_SAVE_AS = 'save it as "CSV UTF-8"'
+
+
+def decode_csv_bytes(data: bytes, name: str = "") -> str:
+    """The text of a CSV or ID file: UTF-8, with or without a BOM (dropped).
+
+    Anything else raises :class:`CsvError` naming the line and the 0-based
+    byte offset (counted from the start of the file, BOM included) of the first
+    bad byte: a byte sequence that is not UTF-8 (a Latin-1 or Windows-1252
+    export, a character cut off at the end), a NUL byte (UTF-16, a spreadsheet,
+    a binary file). UTF-16/UTF-32 and zip (.xlsx) files are named as such.
+    Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as :func:`read_csv` counts them.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CsvError(
+            f"this is UTF-16 (or UTF-32) text, not UTF-8: {_SAVE_AS}",
+            line=1,
+            offset=0,
+            name=name,
+        )
+    if data.startswith(b"PK\x03\x04"):
+        raise CsvError(
+            f"this is a zip file (an .xlsx workbook?), not CSV text: {_SAVE_AS}",
+            line=1,
+            offset=0,
+            name=name,
+        )
+    skip = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
+    nul = data.find(b"\0")
+    try:
+        text = data[skip:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = skip + error.start
+        if not 0 <= nul < bad:
+            if (
+                error.end >= len(data) - skip
+                and error.reason == "unexpected end of data"
+            ):
+                reason = "the file ends in the middle of a UTF-8 character"
+            else:
+                reason = f"byte 0x{data[bad]:02X} is not UTF-8 text"
+            raise CsvError(
+                f"{reason}: {_SAVE_AS}",
+                line=_byte_line(data, bad),
+                offset=bad,
+                name=name,
+            ) from None
+        text = ""
+    if nul >= 0:
+        raise CsvError(
+            "a NUL byte: this is not a CSV text file (UTF-16 text, or a "
+            f"spreadsheet?): {_SAVE_AS}",
+            line=_byte_line(data, nul),
+            offset=nul,
+            name=name,
+        )
+    return text
+
+
+def _byte_line(data: bytes, offset: int) -> int:
+    return len(_BYTE_NEWLINE.findall(data, 0, offset)) + 1
+
+
+def read_text_file(path: str | os.PathLike[str]) -> str:
+    """The text of a CSV or ID file on disk, through :func:`decode_csv_bytes`.
+
+    A file that cannot be read (missing, a directory, permission denied) is a
+    :class:`CsvError` too, with ``line`` None, so a caller catches one exception
+    for "nothing from this file may be sent".
+    """
+    name = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CsvError("no such file", name=name) from None
+    except IsADirectoryError:
+        raise CsvError("this is a directory, not a file", name=name) from None
+    except PermissionError:
+        raise CsvError(
+            "permission denied: check the file's owner and mode", name=name
+        ) from None
+    except OSError as error:
+        raise CsvError(
+            f"cannot be read: {error.strerror or type(error).__name__}", name=name
+        ) from None
+    return decode_csv_bytes(data, name)
 
 
 @dataclass(frozen=True)
