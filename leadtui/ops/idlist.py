@@ -7,8 +7,6 @@ reason, instead of being sent.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -167,31 +165,47 @@ def parse_id_text(text: str) -> IdList:
     return tally.result()
 
 
-def parse_id_csv(text: str, column: str | int = 0) -> IdList:
+def parse_id_csv(text: str, column: str | int = 0, *, name: str = "") -> IdList:
     """IDs from one column of a CSV (a header name, or a 0-based index).
 
-    With a column name the first row is the header; positions are line numbers.
+    With a column name the first non-blank line is the header and the file is
+    read by :func:`leadtui.ops.csv_rows.read_csv`, with all its refusals. With
+    an index there is no header, but the file is read just as strictly: an
+    unclosed quote, an oversized field, a NUL, or a row whose cell count
+    differs from the first row's is refused. Either way a malformed file raises
+    :class:`leadtui.ops.csv_rows.CsvError` (a ValueError) naming the line,
+    before any ID is returned (``name``, the file's, goes in its message).
+    Positions are the lines the rows start on; blank lines are skipped.
     """
-    reader = csv.reader(io.StringIO(text))
-    rows = list(reader)
-    if not rows:
-        return IdList()
-    index: int
-    start = 0
+    from leadtui.ops.csv_rows import CsvError, csv_records, read_csv
+
+    tokens: list[tuple[str, int]] = []
     if isinstance(column, str):
-        header = [h.strip() for h in rows[0]]
-        if column not in header:
+        table = read_csv(text, name=name)
+        if column not in table.header:
             raise ValueError(
-                f"no column {column!r} in the CSV header ({', '.join(header)})"
+                f"no column {column!r} in the CSV header ({', '.join(table.header)})"
             )
-        index = header.index(column)
-        start = 1
-    else:
-        index = column
-    tokens = []
-    for line, row in enumerate(rows[start:], start=start + 1):
-        if not row or all(not cell.strip() for cell in row):
+        index = table.header.index(column)
+        tokens = [(cells[index].strip(), line) for line, cells in table.rows]
+        return classify(tokens)
+    width: tuple[int, int] | None = None  # (cells, line) of the first row
+    for line, cells in csv_records(text.removeprefix("\ufeff"), name=name):
+        if not any(cell.strip() for cell in cells):
             continue
-        cell = row[index].strip() if index < len(row) else ""
-        tokens.append((cell, line))
+        if width is None:
+            width = (len(cells), line)
+            if column >= len(cells):
+                raise ValueError(
+                    f"no column {column} (counted from 0): the rows have "
+                    f"{len(cells)} cell(s)"
+                )
+        elif len(cells) != width[0]:
+            raise CsvError(
+                f"{len(cells)} cell(s), but the first row (line {width[1]}) has "
+                f"{width[0]}: every row needs the same number of cells",
+                line=line,
+                name=name,
+            )
+        tokens.append((cells[column].strip(), line))
     return classify(tokens)

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from leadtui.ops.csv_rows import CsvError
 from leadtui.ops.idlist import (
     MAX_LEAD_ID,
     IdList,
@@ -67,6 +68,54 @@ def test_csv_column_by_name_with_line_numbers() -> None:
 def test_csv_missing_column_is_an_error() -> None:
     with pytest.raises(ValueError, match="no column"):
         parse_id_csv("a,b\n1,2\n", "lead_id")
+
+
+def test_csv_positions_are_the_lines_rows_start_on() -> None:
+    ids = parse_id_csv('lead_id,note\n10,"two\nlines"\nzz,x\n', "lead_id")
+    assert ids.invalid[0].position == 4
+
+
+def test_csv_by_index_positions_are_line_numbers() -> None:
+    ids = parse_id_csv("10\n\nzz\n")
+    assert ids.invalid[0].position == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "line"),
+    [
+        ('lead_id,name\n10,"Ann\n11,Bob\n12,Cy\n', "lead_id", 2),  # unclosed quote
+        ('10,"Ann\n11,Bob\n', 0, 1),
+        ("lead_id,name\n10,Ann,x\n", "lead_id", 2),  # more cells than the header
+        ("lead_id,name\n10\n", "lead_id", 2),  # fewer
+        ("lead_id,lead_id\n10,11\n", "lead_id", 1),  # which one?
+        ("10,a\n11\n", 0, 2),  # rows of different widths
+        ("lead_id\n" + "1" * 70_000 + "\n", "lead_id", 2),
+        ("lead_id\n1" + "2" * 140_000 + "\n", "lead_id", 2),  # over the csv limit
+        ("lead_id\n1\x002\n", "lead_id", 2),
+    ],
+    ids=[
+        "unclosed-quote",
+        "unclosed-quote-by-index",
+        "more-cells",
+        "fewer-cells",
+        "repeated-column",
+        "ragged-by-index",
+        "over-the-cap",
+        "over-the-csv-limit",
+        "nul",
+    ],
+)
+def test_malformed_csv_is_refused_with_the_line(
+    text: str, column: str | int, line: int
+) -> None:
+    with pytest.raises(CsvError) as caught:
+        parse_id_csv(text, column)
+    assert caught.value.line == line
+
+
+def test_csv_missing_column_index_is_an_error() -> None:
+    with pytest.raises(ValueError, match="no column 2"):
+        parse_id_csv("1,2\n3,4\n", 2)
 
 
 def test_hundred_thousand_ids() -> None:
