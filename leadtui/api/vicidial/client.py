@@ -9,6 +9,9 @@
   write whose answer was lost raises :class:`OutcomeUnknown`.
 * After a failed login the client refuses to send anything more: ten failures
   lock the account (web login included), so nothing may retry automatically.
+* Until one answer has proven the credentials, at most one authenticated
+  request is in flight: with a wrong password, concurrent calls cost one failed
+  login, not one each. The others wait, then raise the stored failure unsent.
 * The password never appears in an error, a log line or an exception.
 """
 
@@ -72,6 +75,18 @@ _NOT_SENT = (
 )
 
 
+#: Errors that do not show the server accepted the credentials: a crash or a
+#: page that is not the API's answer, and the checks that run before or
+#: during the login itself.
+_PROVES_NOTHING = (
+    e.OutcomeUnknown,
+    e.UnrecognisedResponse,
+    e.EmptyResponse,
+    e.DatabaseUnavailable,
+    e.IpBlocked,
+)
+
+
 class VicidialClient:
     """One dialer, one API user: an ``httpx.AsyncClient`` with bounded concurrency."""
 
@@ -99,6 +114,10 @@ class VicidialClient:
         self._redact = Redactor(secret.get_secret_value())
         self._limit = asyncio.Semaphore(concurrency)
         self._login_failure: e.VicidialError | None = None
+        #: True once an answer showed the server accepted user and password.
+        self._proven = False
+        #: Held by the one authenticated call in flight while not ``_proven``.
+        self._unproven = asyncio.Lock()
         self.requests_sent = 0
         #: smoothed seconds per call, by function (for time estimates)
         self.latency: dict[str, float] = {}
@@ -208,14 +227,38 @@ class VicidialClient:
         *,
         read: bool,
     ) -> T:
+        if function == "version":  # no credentials: nothing to prove
+            return await self._exchange(function, pairs, parse, read=read)
+        if self._login_failure is not None:
+            raise self._login_failure
+        if not self._proven:
+            async with self._unproven:
+                if self._login_failure is not None:
+                    raise self._login_failure
+                if not self._proven:
+                    return await self._exchange(function, pairs, parse, read=read)
+        return await self._exchange(function, pairs, parse, read=read)
+
+    async def _exchange(
+        self,
+        function: str,
+        pairs: FormPairs,
+        parse: Callable[[str, int], T],
+        *,
+        read: bool,
+    ) -> T:
         status, body = await self._send(function, pairs, read=read)
         try:
-            return parse(body, status)
+            result = parse(body, status)
         except e.VicidialError as error:
             self._scrub(error)
             if isinstance(error, e.LoginFailed | e.AccountLocked):
                 self._login_failure = error
+            elif not isinstance(error, _PROVES_NOTHING):
+                self._proven = True
             raise
+        self._proven = True
+        return result
 
     def _scrub(self, error: e.VicidialError) -> None:
         error.raw = self._redact(error.raw)

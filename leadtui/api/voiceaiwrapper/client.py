@@ -10,6 +10,9 @@
 * Each result is matched to its request item by index; an item the answer
   does not account for is reported *unknown*, never succeeded.
 * Chunking is the caller's job; an empty array is refused.
+* Until one answer has shown the key is accepted, at most one request is in
+  flight: a wrong key costs one 401, not one per concurrent call. After a 401
+  the client sends nothing more; every call raises that failure.
 """
 
 from __future__ import annotations
@@ -105,6 +108,12 @@ class VoiceAIWrapperClient:
         self._sleep = sleep
         self._clock = clock
         self._limit = asyncio.Semaphore(concurrency)
+        #: The 401 that ended this client: raised again instead of sending.
+        self._auth_failure: e.AuthenticationFailed | None = None
+        #: True once an answer showed the server accepted the key.
+        self._proven = False
+        #: Held by the one request in flight while not ``_proven``.
+        self._unproven = asyncio.Lock()
         #: HTTP requests sent, retries included.
         self.requests_sent = 0
         self._http = httpx.AsyncClient(
@@ -193,11 +202,29 @@ class VoiceAIWrapperClient:
         _refuse_bad_request(campaign_id, keys)
         path = template.format(campaign_id=quote(campaign_id, safe=""))
         payload = [item.payload() for item in items]
-        status, text = await self._send_until_not_throttled(method, path, payload)
-        if not 200 <= status < 300:
-            raise error_for_status(status, text, campaign_id=campaign_id)
-        body = parse_bulk_body(status, text)
-        return body, reconcile(body.entries, keys)
+
+        async def once() -> tuple[BulkBody, list[Verdict]]:
+            status, text = await self._send_until_not_throttled(method, path, payload)
+            if not 200 <= status < 300:
+                error = error_for_status(status, text, campaign_id=campaign_id)
+                if isinstance(error, e.AuthenticationFailed):
+                    self._auth_failure = error
+                elif status < 500 and status != 407:
+                    self._proven = True  # the API itself refused this request
+                raise error
+            body = parse_bulk_body(status, text)
+            self._proven = True
+            return body, reconcile(body.entries, keys)
+
+        if self._auth_failure is not None:
+            raise self._auth_failure
+        if not self._proven:
+            async with self._unproven:
+                if self._auth_failure is not None:
+                    raise self._auth_failure
+                if not self._proven:
+                    return await once()
+        return await once()
 
     async def _send_until_not_throttled(
         self, method: str, path: str, payload: list[dict[str, Any]]
