@@ -383,14 +383,20 @@ _ALIASES = {
 
 
 def guess_mapping(header: tuple[str, ...], kind: str) -> dict[str, str]:
-    """CSV column → field, where the header names a known field."""
+    """CSV column → field, where the header names a known field.
+
+    When two columns name the same field (``phone`` and ``phone_number``), the
+    one that spells the field exactly gets it (else the first), and the others
+    are ignored: :func:`validate_rows` refuses two columns on one field.
+    """
     known = (
         set(VAW_FIELDS) if kind == "voiceaiwrapper" else {*FIELDS_BY_PARAM, "lead_id"}
     )
     mapping = {}
+    exact: dict[str, bool] = {}
     for column in header:
-        name = _norm(column)
-        name = _ALIASES.get(name, name)
+        plain = _norm(column)
+        name = _ALIASES.get(plain, plain)
         if kind != "voiceaiwrapper" and name in FIELDS_BY_COLUMN and name not in known:
             name = FIELDS_BY_COLUMN[name].param
         if kind == "voiceaiwrapper" and name.startswith("custom_"):
@@ -398,6 +404,13 @@ def guess_mapping(header: tuple[str, ...], kind: str) -> dict[str, str]:
         mapping[column] = (
             name if name in known or name.startswith(CUSTOM_PREFIX) else IGNORE
         )
+        exact[column] = plain == name or name.startswith(CUSTOM_PREFIX)
+    for target in set(mapping.values()) - {IGNORE}:
+        columns = [column for column in header if mapping[column] == target]
+        keep = next((c for c in columns if exact[c]), columns[0])
+        for column in columns:
+            if column != keep:
+                mapping[column] = IGNORE
     return mapping
 
 
@@ -428,6 +441,16 @@ def validate_rows(
     columns = {i: mapping.get(name, IGNORE) for i, name in enumerate(table.header)}
     if key not in columns.values():
         raise ValueError(f"map one column to {key}: it identifies the lead")
+    first: dict[str, int] = {}
+    for i, target in columns.items():
+        if target and target in first:
+            j = first[target]
+            raise ValueError(
+                f"columns {j + 1} ({table.header[j] or 'no name'}) and {i + 1} "
+                f"({table.header[i] or 'no name'}) are both mapped to {target}: map one of "
+                "them to nothing"
+            )
+        first[target] = i
     rows: list[CsvRow] = []
     seen: dict[str, int] = {}
     for line, cells in table.rows:

@@ -232,3 +232,21 @@ def test_the_error_names_the_file_when_told_and_has_no_python_repr() -> None:
         read_csv('lead_id\n"1001\n', name="leads.csv")
     assert str(caught.value) == "leads.csv: line 2: a quoted field is never closed"
     assert isinstance(caught.value, ValueError)
+
+
+def test_two_columns_guessed_as_one_field_keep_only_the_exact_name() -> None:
+    table = read_csv("phone,phone_number,lead_id,id\n1,+14155552671,2,3\n")
+    assert guess_mapping(table.header, "voiceaiwrapper")["phone"] == ""
+    assert guess_mapping(table.header, "voiceaiwrapper")["phone_number"] == (
+        "phone_number"
+    )
+    vicidial = guess_mapping(table.header, "vicidial")
+    assert (vicidial["lead_id"], vicidial["id"]) == ("lead_id", "")
+    assert (vicidial["phone"], vicidial["phone_number"]) == ("", "phone_number")
+
+
+def test_two_columns_mapped_to_one_field_are_refused() -> None:
+    table = read_csv("lead_id,status,disposition\n1001,DNC,NI\n")
+    mapping = {"lead_id": "lead_id", "status": "status", "disposition": "status"}
+    with pytest.raises(ValueError, match=r"columns 2 \(status\) and 3 \(disposition\)"):
+        validate_rows(table, mapping, "vicidial")
