@@ -333,7 +333,9 @@ class VicidialClient:
             pairs.append(("custom_fields", "Y"))
 
         def parse(body: str, status: int) -> FieldValue:
-            return parse_lead_field_info(body, status, lead_id=lead_id, field=field)
+            return parse_lead_field_info(
+                body, status, lead_id=lead_id, field=field, custom_field=custom_field
+            )
 
         return await self._call("lead_field_info", pairs, parse, read=True)
 

@@ -240,3 +240,71 @@ def is_lead_id(token: str) -> bool:
         and token.isascii()
         and 0 < int(token) <= 4294967295
     )
+
+
+_DATETIME = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"
+
+#: The non-VARCHAR columns of ``vicidial_list`` (schema §7.1) and the text the
+#: database prints for a non-NULL value of each (NULL prints as "").
+COLUMN_FORMATS: dict[str, re.Pattern[str]] = {
+    "lead_id": re.compile(r"\d{1,10}"),
+    "entry_date": re.compile(_DATETIME),
+    "modify_date": re.compile(_DATETIME),
+    "last_local_call_time": re.compile(_DATETIME),
+    "list_id": re.compile(r"\d{1,20}"),
+    "entry_list_id": re.compile(r"\d{1,20}"),
+    "gmt_offset_now": re.compile(r"-?\d{1,2}\.\d{2}"),
+    "called_since_last_reset": re.compile(r"Y|N|Y[1-9]|Y10|D"),
+    "gender": re.compile(r"[MFU]"),
+    "date_of_birth": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "called_count": re.compile(r"\d{1,5}"),
+    "rank": re.compile(r"-?\d{1,5}"),
+}
+
+#: Length of each VARCHAR column of ``vicidial_list`` (schema §7.1).
+VARCHAR_LENGTHS: dict[str, int] = {
+    f.column: f.length for f in LEAD_FIELDS if f.kind is ColumnKind.TEXT
+}
+
+#: Most characters a column the client does not know can hold (a custom field of
+#: type AREA is TEXT, HIDEBLOB is BLOB: 65,535 bytes).
+UNKNOWN_COLUMN_MAX = 65535
+
+_HTML_START = re.compile(r"\s*<(!doctype|html)", re.I)
+_HTML_END = re.compile(r"</(html|body)\s*>", re.I)
+#: What PHP prints when display_errors is on, and mysqli's fatal exceptions.
+_PHP_ERROR = re.compile(
+    r"<b>(Fatal error|Warning|Notice|Deprecated|Parse error)</b>:"
+    r"|Fatal error: +Uncaught |Uncaught mysqli_sql_exception|Stack trace:\n#0 "
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """An HTML document (a proxy's error page, a login portal), not a stored value."""
+    return bool(_HTML_START.match(text) or _HTML_END.search(text))
+
+
+def value_problem(column: str, value: str, *, custom: bool = False) -> str | None:
+    """Why ``value`` cannot be what the database holds in ``column`` (None if it can).
+
+    ``column`` is matched like MySQL matches column names (case-insensitively).
+    A custom field, or a name the client does not know, is only checked for an
+    HTML page, PHP error text and a generous length.
+    """
+    if looks_like_html(value):
+        return "it is an HTML page"
+    if _PHP_ERROR.search(value):
+        return "it holds a PHP error message"
+    name = column.lower()
+    if not custom:
+        length = VARCHAR_LENGTHS.get(name)
+        if length is not None and len(value) > length:
+            return f"{len(value)} characters, but {column} holds at most {length}"
+        pattern = COLUMN_FORMATS.get(name)
+        if pattern is not None and value and not pattern.fullmatch(value):
+            return f"it is not a {column} value"
+        if length is not None or pattern is not None:
+            return None
+    if len(value) > UNKNOWN_COLUMN_MAX:
+        return f"{len(value)} characters, more than any column holds"
+    return None

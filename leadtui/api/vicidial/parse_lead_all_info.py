@@ -22,6 +22,7 @@ from leadtui.api.vicidial.fields import (
     FREE_TEXT_COLUMNS,
     LEAD_ALL_INFO_COLUMNS,
     ColumnKind,
+    value_problem,
 )
 from leadtui.api.vicidial.models import Lead, LeadRecord
 from leadtui.api.vicidial.parse_common import (
@@ -154,5 +155,10 @@ def _valid(values: dict[str, str]) -> bool:
             return False
         field = FIELDS_BY_COLUMN.get(column)
         if field and field.kind is ColumnKind.TEXT and len(value) > field.length:
+            return False
+        # where a page glued to the answer would land: never take it as a value
+        if _is_free(column) and value_problem(
+            column, value, custom=column not in LEAD_ALL_INFO_COLUMNS
+        ):
             return False
     return True

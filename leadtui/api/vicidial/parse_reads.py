@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from leadtui.api.vicidial import errors as e
+from leadtui.api.vicidial.fields import value_problem
 from leadtui.api.vicidial.models import (
     CallbackInfo,
     FieldValue,
@@ -67,25 +68,57 @@ _FIELD_ERRORS: list[tuple[re.Pattern[str], type[e.VicidialError], str]] = [
 ]
 
 
+_FIELD_ERROR_LINE = re.compile(r"ERROR: lead_field_info [A-Z ]+: .*\n")
+
+
 def parse_lead_field_info(
-    body: str, status: int = 200, *, lead_id: int, field: str
+    body: str,
+    status: int = 200,
+    *,
+    lead_id: int,
+    field: str,
+    custom_field: bool = False,
 ) -> FieldValue:
     """The raw value (no prefix, no newline); an empty body is an empty value.
 
-    HTTP 500 with a body is the value followed by a crash of the server's own
-    log insert (an apostrophe in the value): the value is complete.
+    HTTP 500 is the value followed by a crash of the server's own log insert
+    when the value holds an apostrophe or ends in a backslash (protocol
+    reference §1 items 20, 23, 27): the value is complete. Any other 5xx, or
+    a 500 whose body could not cause that crash, is OutcomeUnknown.
+
+    A body the column cannot hold (an HTML page, PHP error text, longer than
+    the column, not in a typed column's format) is never a value:
+    UnrecognisedResponse at 200, OutcomeUnknown at 500.
     """
-    if status >= 500 and body:
-        return FieldValue(
-            lead_id=lead_id, field=field, value=body, server_crashed_after=True
+    crashed = status == 500 and bool(body) and ("'" in body or body.endswith("\\"))
+    if not crashed:
+        check_status(status, body, function="lead_field_info")
+        if body.endswith("\n"):
+            check_global_error(logical_lines(body), body)
+            for pattern, error, message in _FIELD_ERRORS:
+                if pattern.fullmatch(body):
+                    raise error(message, raw=body)
+            if _FIELD_ERROR_LINE.fullmatch(body):
+                raise unrecognised("lead_field_info", body)
+    problem = value_problem(field, body, custom=custom_field)
+    if problem is not None:
+        if crashed:
+            raise e.OutcomeUnknown(
+                f"The dialer crashed (HTTP 500) while reading {field} of lead "
+                f"{lead_id}, and what it printed is not the value ({problem}).",
+                raw=body,
+                status=status,
+                partial=body,
+            )
+        raise e.UnrecognisedResponse(
+            f"The dialer answered lead_field_info for {field} of lead {lead_id} "
+            f"with text that cannot be the value ({problem})",
+            raw=body,
+            status=status,
         )
-    check_status(status, body, function="lead_field_info")
-    if body.endswith("\n"):
-        check_global_error(logical_lines(body), body)
-        for pattern, error, message in _FIELD_ERRORS:
-            if pattern.fullmatch(body):
-                raise error(message, raw=body)
-    return FieldValue(lead_id=lead_id, field=field, value=body)
+    return FieldValue(
+        lead_id=lead_id, field=field, value=body, server_crashed_after=crashed
+    )
 
 
 _SEARCH_HEADER = "search_keyrecords_foundlead_ids"

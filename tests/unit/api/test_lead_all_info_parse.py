@@ -149,3 +149,24 @@ def test_any_free_text_is_recovered_or_flagged(
         and got.owner == "owner2"
         and got.phone_number == "3125550020"
     )
+
+
+def test_an_html_page_after_a_record_is_not_a_custom_value() -> None:
+    """A page glued after a record (a proxy's error) must not be read as the last
+    custom field's value."""
+    body = body_for(BASE, custom={"cf_note": "hello"})
+    body += "<html><body><h1>502 Bad Gateway</h1></body></html>\n"
+    with pytest.raises(e.UnrecognisedResponse):
+        parse_lead_all_info(body)
+
+
+@pytest.mark.parametrize("column", ["comments", "source_id"])
+def test_an_html_page_inside_a_free_text_column_is_unrecognised(column: str) -> None:
+    row = {**BASE, column: "<!DOCTYPE html><title>Sign in</title>"[:50]}
+    with pytest.raises(e.UnrecognisedResponse):
+        parse_lead_all_info(body_for(row))
+
+
+def test_a_custom_value_longer_than_any_column_is_unrecognised() -> None:
+    with pytest.raises(e.UnrecognisedResponse):
+        parse_lead_all_info(body_for(BASE, custom={"cf_area": "z" * 70000}))
