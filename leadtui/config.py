@@ -8,10 +8,13 @@ it.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 import stat
 import subprocess
+import tempfile
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -128,22 +131,96 @@ def journal_path(config: Config) -> Path:
 
 
 def load_config(path: Path) -> Config:
-    if not path.exists():
-        return Config()
-    text = path.read_text(encoding="utf-8")
+    """The config at ``path``; an empty one when nothing is there.
+
+    Every problem is a :class:`ConfigError`, never a traceback: a file that is
+    not UTF-8 (with the line and byte offset of the first bad byte; a UTF-8 BOM
+    is accepted), a directory, a file that cannot be read, a broken symbolic
+    link, a path below a plain file, a file that disappears between being
+    found and being read, and the TOML and setting problems. The password mode
+    check looks at the very file that was read.
+    """
     try:
-        data = tomllib.loads(text)
+        found = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise _broken_link(path) from None
+        return Config()
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    if stat.S_ISDIR(found.st_mode):
+        raise _directory(path)
+    try:
+        with open(path, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            data = handle.read()
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path} disappeared while being read",
+            "it was there a moment before: is another program replacing it? Try again",
+        ) from None
+    except IsADirectoryError:
+        raise _directory(path) from None
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    text = _decode(path, data)
+    try:
+        toml = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML", str(error)) from None
     try:
-        config = Config.model_validate(data)
+        config = Config.model_validate(toml)
     except ValidationError as error:
         raise ConfigError(
             f"{path} has an invalid setting", _explain(error, text)
         ) from None
     if any(p.password is not None for p in config.profiles.values()):
-        _refuse_readable_password(path)
+        _refuse_readable_password(path, mode)
     return config
+
+
+def _broken_link(path: Path) -> ConfigError:
+    try:
+        where = f"it points to {os.readlink(path)}, which does not exist"
+    except OSError:
+        where = "what it points to does not exist"
+    return ConfigError(f"{path} is a broken symbolic link", where)
+
+
+def _directory(path: Path) -> ConfigError:
+    return ConfigError(
+        f"{path} is a directory",
+        f"the config must be a file: remove the directory, or point --config or "
+        f"{CONFIG_ENV} at a file",
+    )
+
+
+def _unreadable(path: Path, error: OSError) -> ConfigError:
+    if isinstance(error, PermissionError):
+        why = "permission denied: make it readable by you (ls -l shows its owner and mode)"
+    elif isinstance(error, NotADirectoryError):
+        why = "part of the path is a file, not a directory"
+    else:
+        why = error.strerror or type(error).__name__
+    return ConfigError(f"Cannot read {path}", why)
+
+
+_NEWLINE = re.compile(rb"\r\n|\r|\n")
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 text (a BOM dropped), or a ConfigError naming the first bad byte."""
+    skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        return data[skip:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = skip + error.start
+        line = len(_NEWLINE.findall(data, 0, bad)) + 1
+        raise ConfigError(
+            f"{path} is not UTF-8 text",
+            f"line {line}, byte offset {bad}: byte 0x{data[bad]:02X} is not UTF-8; "
+            "save the file as UTF-8",
+        ) from None
 
 
 def _explain(error: ValidationError, text: str) -> str:
@@ -178,10 +255,9 @@ def _line_of(text: str, location: list[str]) -> int | None:
     return None
 
 
-def _refuse_readable_password(path: Path) -> None:
+def _refuse_readable_password(path: Path, mode: int) -> None:
     if os.name != "posix":
         return
-    mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise ConfigError(
             f"{path} holds a password and other users can read it",
@@ -200,12 +276,42 @@ def save_config(config: Config, path: Path) -> None:
     for name, profile in config.profiles.items():
         if profile.password is not None:
             data["profiles"][name]["password"] = profile.password.get_secret_value()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(tomli_w.dumps(data))
-    os.replace(tmp, path)
+    text = tomli_w.dumps(data)
+    # through a symbolic link (a dotfiles checkout), replace the file it names
+    target = Path(os.path.realpath(path))
+    tmp: str | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp: mode 0600
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as error:
+        raise _unsaved(path, error) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _unsaved(path: Path, error: OSError) -> ConfigError:
+    if isinstance(error, PermissionError):
+        why = "permission denied: the directory must be writable by you"
+    elif isinstance(error, IsADirectoryError):
+        why = "a directory is in the way: remove it, or save somewhere else"
+    elif isinstance(error, (NotADirectoryError, FileExistsError)):
+        why = "part of the path is a file, not a directory"
+    else:
+        why = error.strerror or type(error).__name__
+    where = f" ({error.filename})" if error.filename else ""
+    return ConfigError(f"Cannot save {path}", f"{why}{where}; nothing was changed")
 
 
 def resolve_password(profile: Profile, prompt: bool = True) -> SecretStr:
@@ -245,16 +351,26 @@ def resolve_token(profile: Profile, prompt: bool = False) -> SecretStr:
 def _run_secret_command(command: str, setting: str) -> str:
     try:
         done = subprocess.run(
-            command, shell=True, capture_output=True, text=True, timeout=30, check=False
+            command, shell=True, capture_output=True, timeout=30, check=False
         )
     except subprocess.TimeoutExpired:
         raise ConfigError(f"{setting} timed out", command) from None
+    except OSError as error:
+        raise ConfigError(
+            f"{setting} could not be started", error.strerror or str(command)
+        ) from None
     if done.returncode != 0:
         raise ConfigError(
             f"{setting} failed (exit {done.returncode})",
             "the command's output is not shown because it may hold the secret",
         )
-    secret = done.stdout.rstrip("\n")
+    try:
+        secret = done.stdout.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"{setting} printed something that is not UTF-8 text",
+            "the output is not shown because it may hold the secret",
+        ) from None
     if not secret:
         raise ConfigError(f"{setting} printed nothing", command)
     return secret

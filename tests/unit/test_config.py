@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+import io
 import os
 from pathlib import Path
 
@@ -152,3 +154,160 @@ def test_the_example_config_is_valid(tmp_path: Path) -> None:
     assert set(config.profiles) == {"main", "reports", "voice"}
     assert config.profile("voice").kind == "voiceaiwrapper"
     assert config.profile("reports").read_only
+
+
+# --- files that cannot be read or written: a ConfigError, never a traceback ----
+
+
+def load_error(path: Path) -> ConfigError:
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "Errno" not in str(caught.value)
+    return caught.value
+
+
+def test_a_config_that_is_not_utf8_names_line_and_byte(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'default_profile = "main"\n# caf\xe9\n')
+    error = load_error(path)
+    assert "UTF-8" in error.title and str(path) in error.title
+    assert "line 2" in error.detail and "byte offset 30" in error.detail
+
+
+def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    assert load_config(path).profile(None).name == "main"
+
+
+def test_a_directory_at_the_config_path(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.mkdir()
+    assert "directory" in load_error(path).title
+
+
+def test_a_file_below_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("", encoding="utf-8")
+    assert "not a directory" in load_error(tmp_path / "plain" / "config.toml").detail
+
+
+def test_a_broken_symlink_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.symlink_to(tmp_path / "elsewhere.toml")
+    error = load_error(path)
+    assert "symbolic link" in error.title and "elsewhere.toml" in error.detail
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    """Every open of ``target`` fails as for a file without read permission
+    (chmod is no test when the suite runs as root)."""
+    real = io.open
+
+    def fake_open(file: object, *args: object, **kwargs: object) -> object:
+        if os.fspath(file) == os.fspath(target):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", os.fspath(target))
+        return real(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(io, "open", fake_open)
+    monkeypatch.setattr(builtins, "open", fake_open)
+
+
+def test_an_unreadable_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, GOOD)
+    _deny(monkeypatch, path)
+    error = load_error(path)
+    assert str(path) in error.title and "ermission denied" in error.detail
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads anything")
+def test_an_unreadable_config_for_real(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD, mode=0o000)
+    assert "ermission denied" in load_error(path).detail
+
+
+def test_a_config_that_vanishes_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, GOOD)
+    real = io.open
+
+    def vanishing_open(file: object, *args: object, **kwargs: object) -> object:
+        if os.fspath(file) == os.fspath(path):  # type: ignore[call-overload]
+            path.unlink(missing_ok=True)
+        return real(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(io, "open", vanishing_open)
+    monkeypatch.setattr(builtins, "open", vanishing_open)
+    error = load_error(path)
+    assert "disappeared" in error.title
+
+
+def save_error(config: Config, path: Path) -> ConfigError:
+    with pytest.raises(ConfigError) as caught:
+        save_config(config, path)
+    assert str(path) in caught.value.title and "Errno" not in str(caught.value)
+    return caught.value
+
+
+ONE = Config(profiles={"x": Profile(url="https://d/vicidial/non_agent_api.php")})
+
+
+def test_save_below_a_file_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("", encoding="utf-8")
+    save_error(ONE, tmp_path / "plain" / "config.toml")
+
+
+def test_save_over_a_directory_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").mkdir()
+    save_error(ONE, tmp_path / "config.toml")
+    assert [p.name for p in tmp_path.iterdir()] == ["config.toml"]
+
+
+def test_a_failed_save_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, GOOD)
+
+    def full(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    assert "No space left" in save_error(ONE, path).detail
+    assert path.read_text(encoding="utf-8") == GOOD
+    assert [p.name for p in tmp_path.iterdir()] == ["config.toml"]
+
+
+def test_save_without_permission_is_a_config_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.open
+
+    def denied(file: object, *args: object, **kwargs: object) -> int:
+        if os.path.dirname(os.fspath(file)) == os.fspath(tmp_path):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", os.fspath(file))  # type: ignore[call-overload]
+        return real(file, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
+    assert "ermission denied" in save_error(ONE, tmp_path / "config.toml").detail
+
+
+def test_save_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "leadtui.toml"
+    real.parent.mkdir()
+    real.write_text(GOOD, encoding="utf-8")
+    link = tmp_path / "config.toml"
+    link.symlink_to(real)
+    save_config(ONE, link)
+    assert link.is_symlink() and set(load_config(real).profiles) == {"x"}
+
+
+def test_a_password_command_printing_bytes_that_are_not_utf8(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("LEADTUI_PASSWORD", raising=False)
+    profile = Profile(
+        name="p", url="https://d", user="1", password_command=r"printf 'hunter\351'"
+    )
+    with pytest.raises(ConfigError) as caught:
+        resolve_password(profile, prompt=False)
+    assert "UTF-8" in str(caught.value) and "hunter" not in str(caught.value)
