@@ -5,6 +5,13 @@ sent. Values are checked the way each backend would treat them: for VICIdial,
 what the server would store (a value the filters empty, or one that would
 crash the server, is refused); for VoiceAIWrapper, E.164 phone numbers and
 e-mail addresses.
+
+A file that is malformed as a whole (not UTF-8, an unclosed quote, a repeated
+column, a row whose cell count is not the header's, an oversized field) is
+refused before any row is returned, with one :class:`CsvError` naming the
+line: nothing from a misread file can be sent. Read a file from disk with
+:func:`read_text_file` (or decode its bytes with :func:`decode_csv_bytes`),
+then :func:`read_csv`.
 """
 
 from __future__ import annotations
