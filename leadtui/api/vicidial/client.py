@@ -55,6 +55,7 @@ from leadtui.api.vicidial.requests import (
     FormPairs,
     SearchLocation,
     UpdateLeadRequest,
+    expects_output,
 )
 
 log = logging.getLogger("leadtui.api.vicidial")
@@ -273,16 +274,29 @@ class VicidialClient:
         return await self._call("version", [], parse_version, read=True)
 
     async def update_lead(self, request: UpdateLeadRequest) -> UpdateLeadOutcome:
-        return await self._call(
-            "update_lead", request.form(), parse_update_lead, read=request.is_read_only
-        )
+        """One update_lead call. An empty answer to a request that always prints a
+        line raises ``EmptyResponse`` (outcome unknown)."""
+        pairs = request.form()
+        expect = expects_output("update_lead", pairs)
+
+        def parse(body: str, status: int) -> UpdateLeadOutcome:
+            return parse_update_lead(body, status, expect_output=expect)
+
+        return await self._call("update_lead", pairs, parse, read=request.is_read_only)
 
     async def batch_update_lead(
         self, request: BatchUpdateRequest
     ) -> BatchUpdateOutcome:
-        return await self._call(
-            "batch_update_lead", request.form(), parse_batch_update_lead, read=False
-        )
+        """One batch_update_lead call. An empty answer to a request that sets a
+        column raises ``EmptyResponse`` (outcome unknown); to one that sets
+        nothing it is an outcome with ``found_ids=None``."""
+        pairs = request.form()
+        expect = expects_output("batch_update_lead", pairs)
+
+        def parse(body: str, status: int) -> BatchUpdateOutcome:
+            return parse_batch_update_lead(body, status, expect_output=expect)
+
+        return await self._call("batch_update_lead", pairs, parse, read=False)
 
     async def lead_all_info(
         self,

@@ -108,7 +108,9 @@ class UpdateLeadOutcome(BaseModel):
     ``error`` is set when the server stopped with an ERROR line after doing
     part of the work (e.g. api_list_restrict exits mid-loop, MyISAM keeps the
     leads updated before it). An empty ``lines`` with no error means the lead
-    was found but nothing was writable — the server prints nothing then.
+    was found but nothing was writable — the server prints nothing then. The
+    client only accepts that for a request that asks for nothing that prints
+    a line; otherwise an empty answer raises ``EmptyResponse``.
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -142,7 +144,8 @@ class BatchUpdateOutcome(BaseModel):
     """``batch_update_lead`` SUCCESS line: which of the sent IDs the server matched.
 
     ``found_ids`` is None when the server printed nothing: the IDs matched but
-    no field was given to set.
+    no field was given to set. (For a request that sets a field an empty
+    answer raises ``EmptyResponse`` instead: it is outcome unknown.)
     """
 
     model_config = ConfigDict(frozen=True)

@@ -220,9 +220,29 @@ def _classify(line: str) -> LineResult:
     return unrecognised(_U, line)
 
 
-def parse_update_lead(body: str, status: int = 200) -> o.UpdateLeadOutcome:
-    """Parse an update_lead body; raise when the call failed before doing anything."""
+def _empty(function: str, status: int) -> e.EmptyResponse:
+    return e.EmptyResponse(
+        f"The dialer answered {function} with an empty body, but it prints a line "
+        "for every change this request asks for: the answer was lost on the way, "
+        "and the change may or may not have been applied. Re-read the lead(s).",
+        raw="",
+        status=status,
+    )
+
+
+def parse_update_lead(
+    body: str, status: int = 200, *, expect_output: bool = True
+) -> o.UpdateLeadOutcome:
+    """Parse an update_lead body; raise when the call failed before doing anything.
+
+    ``expect_output`` says whether the request asks for anything that prints a
+    line (:func:`leadtui.api.vicidial.requests.expects_output`). When it does,
+    an empty body raises ``EmptyResponse`` (outcome unknown); when it does not,
+    an empty body means the lead was found and there was nothing to do.
+    """
     check_status(status, body, function=_U)
+    if not body and expect_output:
+        raise _empty(_U, status)
     lines = logical_lines(body)
     check_global_error(lines, body)
     done: list[o.UpdateLine] = []
@@ -274,10 +294,22 @@ _BATCH_SUCCESS = re.compile(
 )
 
 
-def parse_batch_update_lead(body: str, status: int = 200) -> o.BatchUpdateOutcome:
+def parse_batch_update_lead(
+    body: str, status: int = 200, *, expect_output: bool = True
+) -> o.BatchUpdateOutcome:
+    """Parse a batch_update_lead body.
+
+    ``expect_output`` says whether the request sets any column
+    (:func:`leadtui.api.vicidial.requests.expects_output`). The server prints
+    nothing only when the leads matched and nothing was to be set (§5.3), so
+    for a request that sets something an empty body raises ``EmptyResponse``
+    (outcome unknown) instead of reading as "every lead matched".
+    """
     check_status(status, body, function=_B)
     lines = logical_lines(body)
     if not lines:
+        if expect_output:
+            raise _empty(_B, status)
         return o.BatchUpdateOutcome(raw=body)
     check_global_error(lines, body)
     if len(lines) == 1:

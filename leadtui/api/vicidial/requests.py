@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from leadtui.api.vicidial.errors import RequestRefused
-from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN, FIELDS_BY_PARAM
+from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN, FIELDS_BY_PARAM, LEAD_FIELDS
 from leadtui.api.vicidial.preview import would_store
 
 FormPairs = list[tuple[str, str]]
@@ -160,6 +160,68 @@ def _value_pairs(values: dict[str, str], *, batch: bool) -> FormPairs:
     return pairs
 
 
+def _kept(value: str, pattern: str) -> str:
+    return re.sub(pattern, "", value)
+
+
+def expects_output(function: str, pairs: FormPairs) -> bool:
+    """True when the server prints at least one line for this write request.
+
+    ``function`` is ``update_lead`` or ``batch_update_lead``; ``pairs`` the form
+    as sent. An empty body is then not a valid answer (the answer was lost),
+    while for a request that sets nothing an empty body means "found, nothing
+    to do" (protocol reference §1 item 12, §5.2.5, §5.3). Parameters are
+    judged after the server's input filters (§2.4): ``reset_lead=y`` is not
+    ``Y``. Values are judged with the Latin-only filters, which keep less than
+    the ``use_non_latin`` ones: "writes" is never claimed for a value that a
+    server might filter to nothing.
+
+    update_lead prints a line for a found lead when it writes a column (a
+    stored value, ``reset_lead``, a phone change, ``entry_list_id`` without
+    ``custom_fields``, and the vendor code it was searched by), deletes the
+    lead or its custom data, schedules or removes callbacks, previews
+    (``no_update``) or changes the hopper; and always when nothing matched.
+    Custom fields print only when the list has such a field (or no table), so
+    they promise nothing.
+    """
+    data = dict(pairs)  # the server keeps a repeated parameter's last value
+
+    def switch(name: str, keep: str = r"[^A-Z]") -> str:
+        return _kept(data.get(name, ""), keep)
+
+    batch = function == "batch_update_lead"
+    for field in LEAD_FIELDS:
+        if field.param in ("phone_number", "entry_list_id"):
+            continue  # handled below; batch_update_lead reads neither
+        if batch and not field.in_batch:
+            continue
+        value = data.get(field.param, "")
+        if value and would_store(field.param, value).stored is not None:
+            return True
+    if switch("reset_lead") == "Y":
+        return True
+    if batch:
+        return False
+    if switch("update_phone_number") == "Y" and _kept(
+        data.get("phone_number", ""), r"[^0-9,]"
+    ):
+        return True
+    entry = _kept(data.get("entry_list_id", ""), r"[^0-9]")
+    force = _kept(data.get("force_entry_list_id", ""), r"[^0-9]")
+    if len(force) > 1:
+        entry = force
+    if entry and switch("custom_fields", r"[^A-Za-z0-9]") != "Y":
+        return True
+    return (
+        switch("no_update") == "Y"
+        or switch("delete_lead") == "Y"
+        or switch("delete_cf_data") == "Y"
+        or switch("callback") in ("Y", "REMOVE")
+        or switch("add_to_hopper") == "Y"
+        or switch("remove_from_hopper", r"[^A-Za-z0-9]") == "Y"
+    )
+
+
 class CallbackSpec(BaseModel):
     """``callback=Y``: add a scheduled callback, or update the lead's existing one."""
 
@@ -216,6 +278,12 @@ class UpdateLeadRequest(BaseModel):
     def is_read_only(self) -> bool:
         """A preview that changes nothing (no_update still runs hopper actions)."""
         return self.no_update and not (self.add_to_hopper or self.remove_from_hopper)
+
+    @property
+    def expects_output(self) -> bool:
+        """The server prints at least one line for this request (see
+        :func:`expects_output`); raises ``RequestRefused`` like :meth:`form`."""
+        return expects_output("update_lead", self.form())
 
     def form(self) -> FormPairs:
         pairs = self.query.form()
@@ -347,6 +415,12 @@ class BatchUpdateRequest(BaseModel):
     reset_lead: bool = False
     list_exists_check: bool = False
     records: int = Field(default=DEFAULT_BATCH_RECORDS, ge=1)
+
+    @property
+    def expects_output(self) -> bool:
+        """The request sets at least one column, so the server prints a line (see
+        :func:`expects_output`); raises ``RequestRefused`` like :meth:`form`."""
+        return expects_output("batch_update_lead", self.form())
 
     def form(self) -> FormPairs:
         if not self.lead_ids:

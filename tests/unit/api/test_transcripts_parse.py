@@ -27,6 +27,7 @@ from leadtui.api.vicidial.parse_reads import (
     parse_version,
 )
 from leadtui.api.vicidial.parse_writes import parse_batch_update_lead, parse_update_lead
+from leadtui.api.vicidial.requests import expects_output
 from tests.transcripts import Step, public_steps
 
 STEPS = public_steps()
@@ -35,10 +36,13 @@ STEPS = public_steps()
 def parse_step(step: Step) -> Any:
     """Run the parser the client would use for this step; return the result or error."""
     body, status = step.body, step.status
+    prints = expects_output(step.function, list(step.params.items()))
     parsers: dict[str, Callable[[], Any]] = {
         "version": lambda: parse_version(body, status),
-        "update_lead": lambda: parse_update_lead(body, status),
-        "batch_update_lead": lambda: parse_batch_update_lead(body, status),
+        "update_lead": lambda: parse_update_lead(body, status, expect_output=prints),
+        "batch_update_lead": lambda: parse_batch_update_lead(
+            body, status, expect_output=prints
+        ),
         "lead_all_info": lambda: parse_lead_all_info(body, status),
         "lead_search": lambda: parse_lead_search(body, status),
         "lead_field_info": lambda: parse_lead_field_info(
