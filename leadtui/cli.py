@@ -1,7 +1,9 @@
 """``leadtui``: the TUI with no command, headless subcommands otherwise.
 
 Exit codes: 0 ok, 1 API or operation error (including "not every lead was
-changed"), 2 usage or configuration error.
+changed"), 2 usage or configuration error, 130 interrupted (Ctrl+C), 143
+terminated (SIGTERM). A signal during an operation stops it cooperatively: the
+requests on the wire finish and are journaled first.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
@@ -237,8 +240,15 @@ _FEATURES = {
     "hopper": "hopper",
     "callbacks": "callbacks",
     "check": "search",
-    "resume": "search",
 }
+
+
+class Terminated(BaseException):
+    """SIGTERM outside an operation: leave at once, with one line, exit 143."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -255,17 +265,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_tui(args, config)
     from leadtui.commands.context import CommandContext
 
-    return asyncio.run(
-        _run_command(_handlers()[args.command], CommandContext(args, config))
-    )
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return asyncio.run(
+            _run_command(_handlers()[args.command], CommandContext(args, config))
+        )
+    except KeyboardInterrupt:
+        print("leadtui: interrupted", file=sys.stderr)
+        return 130
+    except Terminated:
+        print("leadtui: terminated", file=sys.stderr)
+        return 143
 
 
 async def _run_command(handler: Handler, ctx: CommandContext) -> int:
     from leadtui.api.vicidial.errors import VicidialError
     from leadtui.api.voiceaiwrapper.errors import VoiceAIWrapperError
     from leadtui.commands.context import EXIT_FAILED, EXIT_USAGE, UsageError
-    from leadtui.ops.backends import Feature, unavailable
     from leadtui.ops.edit import EditConflict
+    from leadtui.ops.features import Feature, unavailable
     from leadtui.ops.session import ReadOnlyProfile
 
     try:

@@ -20,7 +20,7 @@ from leadtui.ops.journal import Journal
 from leadtui.ops.session import Session
 
 if TYPE_CHECKING:
-    from leadtui.ops.voice_ops import VoiceSession
+    from leadtui.ops.session import VoiceSession
 
 DEMO_URL = "http://emulator/vicidial/non_agent_api.php"
 DEMO_USER = "6666"
@@ -180,7 +180,7 @@ def open_voice_session(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> VoiceSession:
     from leadtui.api.voiceaiwrapper import VoiceAIWrapperClient
-    from leadtui.ops.voice_ops import VoiceSession
+    from leadtui.ops.session import VoiceSession
 
     if not profile.campaign_id:
         raise ConfigError("No campaign", f"set campaign_id in profile {profile.name!r}")

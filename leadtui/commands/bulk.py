@@ -9,6 +9,7 @@ from leadtui.commands.leads import parse_sets
 from leadtui.commands.render import result_json, result_lines
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
+from leadtui.ops.engine import OperationResult
 from leadtui.ops.idlist import IdList, parse_id_csv, parse_id_text
 from leadtui.ops.journal_models import OperationState
 from leadtui.ops.lead_actions import (
@@ -17,7 +18,6 @@ from leadtui.ops.lead_actions import (
     remove_callbacks_of,
     reset_leads,
 )
-from leadtui.ops.operation import OperationResult
 
 
 def load_ids(ctx: CommandContext) -> IdList:
@@ -120,12 +120,14 @@ async def batch(ctx: CommandContext) -> int:
         ctx.warn("nothing sent")
         return EXIT_FAILED
     async with ctx.session() as session:
-        result = await run_batch(
-            session,
-            plan,
-            before_images=not args.no_before_images,
-            on_progress=ctx.progress,
-        )
+        with ctx.stoppable() as stop:
+            result = await run_batch(
+                session,
+                plan,
+                before_images=not args.no_before_images,
+                on_progress=ctx.progress,
+                stop=stop,
+            )
     _emit_results(ctx, [result], ids)
     return _exit([result])
 
@@ -149,7 +151,10 @@ async def delete(ctx: CommandContext) -> int:
         ctx.warn("nothing deleted")
         return EXIT_FAILED
     async with ctx.session() as session:
-        result = await delete_leads(session, ids.valid, on_progress=ctx.progress)
+        with ctx.stoppable() as stop:
+            result = await delete_leads(
+                session, ids.valid, on_progress=ctx.progress, stop=stop
+            )
     _emit_results(ctx, [result], ids)
     return _exit([result])
 
@@ -172,14 +177,16 @@ async def reset(ctx: CommandContext) -> int:
         ctx.warn("nothing sent")
         return EXIT_FAILED
     async with ctx.session() as session:
-        results = await reset_leads(
-            session,
-            ids.valid,
-            called_count=args.called_count,
-            add_to_hopper=args.hopper,
-            remove_callbacks=args.remove_callbacks,
-            on_progress=ctx.progress,
-        )
+        with ctx.stoppable() as stop:
+            results = await reset_leads(
+                session,
+                ids.valid,
+                called_count=args.called_count,
+                add_to_hopper=args.hopper,
+                remove_callbacks=args.remove_callbacks,
+                on_progress=ctx.progress,
+                stop=stop,
+            )
     _emit_results(ctx, results, ids)
     return _exit(results)
 
@@ -198,13 +205,15 @@ async def hopper_cmd(ctx: CommandContext) -> int:
     ):
         return EXIT_FAILED
     async with ctx.session() as session:
-        result = await hopper(
-            session,
-            ids.valid,
-            add=add,
-            priority=ctx.args.priority,
-            on_progress=ctx.progress,
-        )
+        with ctx.stoppable() as stop:
+            result = await hopper(
+                session,
+                ids.valid,
+                add=add,
+                priority=ctx.args.priority,
+                on_progress=ctx.progress,
+                stop=stop,
+            )
     _emit_results(ctx, [result], ids)
     return _exit([result])
 
@@ -222,6 +231,9 @@ async def callbacks_cmd(ctx: CommandContext) -> int:
     ):
         return EXIT_FAILED
     async with ctx.session() as session:
-        result = await remove_callbacks_of(session, ids.valid, on_progress=ctx.progress)
+        with ctx.stoppable() as stop:
+            result = await remove_callbacks_of(
+                session, ids.valid, on_progress=ctx.progress, stop=stop
+            )
     _emit_results(ctx, [result], ids)
     return _exit([result])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import signal
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -25,14 +27,16 @@ from leadtui.connect import (
     open_voice_session,
     reset_demo,
 )
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.engine import Progress
 from leadtui.ops.journal import Journal
-from leadtui.ops.operation import Progress
-from leadtui.ops.session import Session
-from leadtui.ops.voice_ops import VoiceSession
+from leadtui.ops.session import Session, VoiceSession
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # SIGINT (Ctrl+C), as shells report it
+EXIT_TERMINATED = 143  # SIGTERM
 
 
 class UsageError(Exception):
@@ -46,6 +50,10 @@ class CommandContext:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _journal: Journal | None = None
+    #: set by Ctrl+C / SIGTERM while an operation runs: it stops cooperatively
+    stop: StopFlag = field(default_factory=StopFlag)
+    #: the exit code a signal asked for (130, 143), once one came
+    signalled: int | None = None
 
     @property
     def json(self) -> bool:
@@ -75,11 +83,11 @@ class CommandContext:
                 self._journal = Journal(":memory:")
             else:
                 self._journal = open_journal(self.config, demo=self.demo)
-            for op in self._journal.unfinished():
+            for op in self._journal.resumable()[:5]:
                 self.warn(
-                    f"operation {op.id} ({op.kind}, {op.started_at}) did not finish "
-                    f"({op.state.value}): see `leadtui log {op.id}`, resume with "
-                    f"`leadtui resume {op.id}`"
+                    f"operation {op.id} ({op.kind}, {op.started_at}) has leads not "
+                    f"settled ({op.state.value}): see `leadtui log {op.id}`, finish "
+                    f"it with `leadtui resume {op.id}`"
                 )
         return self._journal
 
@@ -107,6 +115,52 @@ class CommandContext:
             yield session
         finally:
             await session.client.aclose()
+
+    @asynccontextmanager
+    async def engine_session(self) -> AsyncIterator[Session | VoiceSession]:
+        """A session of the profile's backend."""
+        if self.profile().kind == "voiceaiwrapper":
+            async with self.voice_session() as voice:
+                yield voice
+        else:
+            async with self.session() as session:
+                yield session
+
+    @contextmanager
+    def stoppable(self) -> Iterator[StopFlag]:
+        """While an operation runs, Ctrl+C and SIGTERM stop it cooperatively: no new
+        request starts, the ones on the wire finish and are journaled. A second
+        signal adds nothing."""
+        loop = asyncio.get_running_loop()
+        codes = {signal.SIGINT: EXIT_INTERRUPTED, signal.SIGTERM: EXIT_TERMINATED}
+        previous = {sig: signal.getsignal(sig) for sig in codes}
+
+        def on_signal(sig: signal.Signals) -> None:
+            if self.signalled is None:
+                self.signalled = codes[sig]
+            if self.stop.set(f"stopped by {sig.name}"):
+                self.warn(
+                    "stopping: no new request is sent; the ones on the wire finish "
+                    "and are journaled"
+                )
+            else:
+                self.warn("already stopping; waiting for the requests on the wire")
+
+        installed = []
+        try:
+            for sig in codes:
+                try:
+                    loop.add_signal_handler(sig, on_signal, sig)
+                    installed.append(sig)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    pass  # not the main thread, or no signals here
+            yield self.stop
+        finally:
+            for sig in installed:
+                loop.remove_signal_handler(sig)
+                handler = previous[sig]
+                if handler is not None:
+                    signal.signal(sig, handler)
 
     @asynccontextmanager
     async def voice_session(self) -> AsyncIterator[VoiceSession]:
@@ -144,8 +198,7 @@ class CommandContext:
     def progress(self, progress: Progress) -> None:
         if self.json or not self.err.isatty():
             return
-        verb = "reading" if progress.phase == "reading" else "sending"
-        self.err.write(f"\r{verb} {progress.done:,}/{progress.total:,}   ")
+        self.err.write(f"\r{progress.phase} {progress.done:,}/{progress.total:,}   ")
         if progress.done >= progress.total:
             self.err.write("\n")
         self.err.flush()

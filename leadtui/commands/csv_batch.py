@@ -6,11 +6,11 @@ from pathlib import Path
 
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
 from leadtui.commands.render import result_json, result_lines
+from leadtui.ops.backend_voice import key_phone
 from leadtui.ops.csv_plan import plan_vicidial, plan_voiceaiwrapper
 from leadtui.ops.csv_rows import CsvRow, guess_mapping, read_csv, validate_rows
-from leadtui.ops.csv_run import run_vicidial_csv
+from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
 from leadtui.ops.journal_models import OperationState
-from leadtui.ops.voice_ops import key_phone, run_voice_updates
 
 
 def mapping_from(
@@ -76,17 +76,21 @@ async def csv_cmd(ctx: CommandContext) -> int:
         return EXIT_FAILED
     if kind == "voiceaiwrapper":
         async with ctx.voice_session() as voice:
-            results = [
-                await run_voice_updates(voice, voice_plan, on_progress=ctx.progress)
-            ]
+            with ctx.stoppable() as stop:
+                result = await run_voice_updates(
+                    voice, voice_plan, on_progress=ctx.progress, stop=stop
+                )
     else:
         async with ctx.session() as session:
-            results = await run_vicidial_csv(
-                session,
-                plan,
-                before_images=not ctx.args.no_before_images,
-                on_progress=ctx.progress,
-            )
+            with ctx.stoppable() as stop:
+                result = await run_vicidial_csv(
+                    session,
+                    plan,
+                    before_images=not ctx.args.no_before_images,
+                    on_progress=ctx.progress,
+                    stop=stop,
+                )
+    results = [result]
     key = key_phone if kind == "voiceaiwrapper" else str
     ctx.emit(
         {**data, "operations": [result_json(r, key) for r in results]},

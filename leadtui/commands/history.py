@@ -7,13 +7,11 @@ from pathlib import Path
 
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
 from leadtui.commands.render import operation_line, result_json, result_lines, table
-from leadtui.ops.csv_plan import VoiceCsvPlan
 from leadtui.ops.export import export_csv, export_jsonl
 from leadtui.ops.journal_models import OperationState
 from leadtui.ops.preflight import preflight
-from leadtui.ops.resume import prepare_resume, run_resume
-from leadtui.ops.undo import prepare_undo, run_undo
-from leadtui.ops.voice_ops import key_phone, plan_voice_undo, run_voice_updates
+from leadtui.ops.recovery import Proposal, propose_resume, propose_undo
+from leadtui.ops.resume import describe_run
 
 
 async def log(ctx: CommandContext) -> int:
@@ -43,25 +41,31 @@ async def log(ctx: CommandContext) -> int:
             ),
         )
         return EXIT_OK
-    try:
-        op = journal.operation(args.operation_id)
-    except KeyError as error:
-        raise UsageError(str(error)) from None
+    op = journal.operation(_known(ctx, args.operation_id))
     leads = journal.leads(op.id)
     chunks = journal.chunks(op.id)
+    runs = journal.runs(op.id)
+    phases = journal.phase_counts(op.id)
+    states = ", ".join(sorted({c.state.value for c in chunks})) or "none"
     text = [
         f"operation {op.id}: {op.kind} on {op.profile} ({op.server}) as {op.api_user}",
         f"  started {op.started_at}, finished {op.finished_at or '-'}, state {op.state.value}",
-        f"  parameters: {op.params}",
-        f"  requests: {len(chunks)} ({', '.join(sorted({c.state.value for c in chunks})) or 'none'})",
+        f"  {op.describe()}",
+        f"  requests: {len(chunks)} ({states})",
+        "  leads: " + ", ".join(f"{n:,} {p.value}" for p, n in sorted(phases.items())),
+    ]
+    text += [
+        f"  run {n}: {run.kind} {run.started_at} pid {run.pid} on {run.host}: "
+        f"{run.state}"
+        + (f" ({run.summary['stopped']})" if run.summary.get("stopped") else "")
+        for n, run in enumerate(runs, start=1)
     ]
     for row in leads[: args.limit]:
-        changed = {
-            c: f"{(row.before or {}).get(c, '?')!r}→{v!r}"
-            for c, v in row.change.items()
-        }
+        changed = ", ".join(
+            f"{c} {(row.before or {}).get(c, '?')} → {v}" for c, v in row.change.items()
+        )
         text.append(
-            f"  lead {row.lead_id}: {row.outcome.value} {row.detail} {changed if changed else ''}".rstrip()
+            f"  lead {row.lead_id}: {row.outcome.value} {row.detail} {changed}".rstrip()
         )
     if len(leads) > args.limit:
         text.append(
@@ -70,6 +74,7 @@ async def log(ctx: CommandContext) -> int:
     ctx.emit(
         {
             "operation": op.model_dump(),
+            "runs": [r.model_dump() for r in runs],
             "chunks": [c.model_dump() for c in chunks],
             "leads": [r.model_dump() for r in leads],
         },
@@ -79,117 +84,58 @@ async def log(ctx: CommandContext) -> int:
 
 
 async def undo(ctx: CommandContext) -> int:
-    operation_id = ctx.args.operation_id
-    backend = _backend_of(ctx, operation_id)
-    if backend != ctx.profile().kind:
-        raise UsageError(
-            f"operation {operation_id} was made on {backend}: undo it with a {backend} profile"
-        )
-    if backend == "voiceaiwrapper":
-        return await undo_voice(ctx, operation_id)
-    async with ctx.session() as session:
-        try:
-            session.journal.operation(operation_id)
-        except KeyError as error:
-            raise UsageError(str(error)) from None
-        plan = await prepare_undo(session, operation_id)
-        lines = [
-            f"undo of operation {operation_id}: {plan.lead_count:,} lead(s) to restore in "
-            f"{len(plan.groups)} batch group(s), {len(plan.singles)} single update(s), "
-            f"{len(plan.recreate)} re-creation(s)"
-        ]
-        if plan.recreate:
-            lines.append(
-                "  deleted leads come back under NEW lead IDs (the server assigns them)"
-            )
-        lines += [
-            f"  lead {i}: cannot restore {c}: {why}"
-            for i, c, why in plan.impossible[:50]
-        ]
-        lines += [
-            f"  lead {i}: left alone — {why}"
-            for i, why in list(plan.left_alone.items())[:50]
-        ]
-        if ctx.args.dry_run or plan.lead_count == 0:
-            ctx.emit(
-                {
-                    "dry_run": bool(ctx.args.dry_run),
-                    "groups": [
-                        {"values": v, "leads": list(ids)} for v, ids in plan.groups
-                    ],
-                    "singles": plan.singles,
-                    "recreate": list(plan.recreate),
-                    "impossible": [
-                        {"lead_id": i, "column": c, "reason": w}
-                        for i, c, w in plan.impossible
-                    ],
-                    "left_alone": plan.left_alone,
-                },
-                lines,
-            )
-            return EXIT_OK
-        if not ctx.json:
-            ctx.out.write("\n".join(lines) + "\n")
-        if not ctx.confirm_write(f"Restore {plan.lead_count:,} lead(s)?"):
-            return EXIT_FAILED
-        results = await run_undo(session, plan, on_progress=ctx.progress)
-    ctx.emit(
-        {
-            "operations": [result_json(r) for r in results],
-            "impossible": [
-                {"lead_id": i, "column": c, "reason": w} for i, c, w in plan.impossible
-            ],
-            "left_alone": plan.left_alone,
-        },
-        [line for r in results for line in result_lines(r)],
-    )
-    clean = all(r.state is OperationState.DONE for r in results) and not plan.impossible
-    return EXIT_OK if clean else EXIT_FAILED
+    async with ctx.engine_session() as session:
+        proposal = await propose_undo(session, _known(ctx, ctx.args.operation_id))
+        return await _carry_out(ctx, proposal)
 
 
 async def resume(ctx: CommandContext) -> int:
-    operation_id = ctx.args.operation_id
-    async with ctx.session() as session:
-        try:
-            session.journal.operation(operation_id)
-        except KeyError as error:
-            raise UsageError(str(error)) from None
-        plan = await prepare_resume(session, operation_id)
-        resend = sum(len(p.lead_ids) for p in plan.batches) + len(plan.singles)
-        lines = [
-            f"resume of operation {operation_id}: {len(plan.applied):,} lead(s) were already "
-            f"changed by the lost request(s); {resend:,} to send; {len(plan.refused):,} refused"
-        ]
-        lines += [f"  lead {i}: {why}" for i, why in list(plan.refused.items())[:50]]
-        if ctx.args.dry_run or plan.empty:
-            if plan.empty and not ctx.args.dry_run:
-                session.journal.mark_resumed(operation_id, applied=plan.applied)
-            ctx.emit(
-                {
-                    "dry_run": bool(ctx.args.dry_run),
-                    "applied": plan.applied,
-                    "to_send": resend,
-                    "refused": plan.refused,
-                },
-                lines,
-            )
-            return EXIT_OK
-        if not ctx.json:
-            ctx.out.write("\n".join(lines) + "\n")
-        if not ctx.confirm_write(f"Send the remaining {resend:,} lead(s)?"):
-            return EXIT_FAILED
-        results = await run_resume(session, plan, on_progress=ctx.progress)
+    async with ctx.engine_session() as session:
+        proposal = propose_resume(session, _known(ctx, ctx.args.operation_id))
+        return await _carry_out(ctx, proposal)
+
+
+def _known(ctx: CommandContext, operation_id: int) -> int:
+    if not ctx.journal().has_operation(operation_id):
+        raise UsageError(f"there is no operation {operation_id} in the journal")
+    return operation_id
+
+
+async def _carry_out(ctx: CommandContext, proposal: Proposal) -> int:
+    """The flow undo and resume share with the TUI: describe, confirm, run."""
+    impossible = [
+        {"lead_id": i, "column": c, "reason": w} for i, c, w in proposal.impossible
+    ]
+    if ctx.args.dry_run or proposal.empty:
+        ctx.emit(
+            {
+                "dry_run": bool(ctx.args.dry_run),
+                "leads": proposal.leads,
+                "plan": proposal.lines,
+                "impossible": impossible,
+                "left_alone": proposal.left_alone,
+            },
+            [proposal.nothing] if proposal.empty else proposal.lines,
+        )
+        return EXIT_OK
+    if not ctx.json:
+        ctx.out.write("\n".join(proposal.lines) + "\n")
+    if not ctx.confirm_write(proposal.question):
+        ctx.warn("nothing sent")
+        return EXIT_FAILED
+    with ctx.stoppable() as stop:
+        result = await proposal.run(stop, ctx.progress)
     ctx.emit(
         {
-            "operations": [result_json(r) for r in results],
-            "applied": plan.applied,
-            "refused": plan.refused,
+            "operations": [result_json(result)],
+            "run": result.run,
+            "impossible": impossible,
+            "left_alone": proposal.left_alone,
         },
-        [line for r in results for line in result_lines(r)],
+        result_lines(result) + describe_run(result),
     )
-    return (
-        EXIT_OK if all(r.state is OperationState.DONE for r in results) else EXIT_FAILED
-    )
+    clean = result.state is OperationState.DONE and not proposal.impossible
+    return EXIT_OK if clean else EXIT_FAILED
 
 
 async def check(ctx: CommandContext) -> int:
@@ -203,65 +149,3 @@ async def check(ctx: CommandContext) -> int:
     ]
     ctx.emit(report.model_dump(), lines)
     return EXIT_OK
-
-
-def _backend_of(ctx: CommandContext, operation_id: int) -> str:
-    try:
-        op = ctx.journal().operation(operation_id)
-    except KeyError as error:
-        raise UsageError(str(error)) from None
-    return str(op.params.get("backend", "vicidial"))
-
-
-async def undo_voice(ctx: CommandContext, operation_id: int) -> int:
-    async with ctx.voice_session() as session:
-        try:
-            session.journal.operation(operation_id)
-        except KeyError as error:
-            raise UsageError(str(error)) from None
-        plan = plan_voice_undo(session.journal, operation_id)
-        lines = [
-            f"undo of operation {operation_id}: {len(plan.items):,} lead(s) to restore"
-        ]
-        lines += [
-            f"  {key_phone(k)}: cannot restore {c}: {why}"
-            for k, c, why in plan.impossible[:50]
-        ]
-        impossible = [
-            {"phone": key_phone(k), "field": c, "reason": w}
-            for k, c, w in plan.impossible
-        ]
-        if ctx.args.dry_run or not plan.items:
-            ctx.emit(
-                {
-                    "dry_run": bool(ctx.args.dry_run),
-                    "restore": len(plan.items),
-                    "impossible": impossible,
-                },
-                lines,
-            )
-            return EXIT_OK if not plan.impossible else EXIT_FAILED
-        if not ctx.json:
-            ctx.out.write("\n".join(lines) + "\n")
-        if not ctx.confirm_write(f"Restore {len(plan.items):,} lead(s)?"):
-            return EXIT_FAILED
-        chunks = [
-            plan.items[i : i + session.bulk_size]
-            for i in range(0, len(plan.items), session.bulk_size)
-        ]
-        result = await run_voice_updates(
-            session,
-            VoiceCsvPlan(chunks=chunks),
-            kind="undo",
-            undo_of=operation_id,
-            on_progress=ctx.progress,
-        )
-    ctx.emit(
-        {"operations": [result_json(result)], "impossible": impossible},
-        result_lines(result),
-    )
-    return (
-        EXIT_OK
-        if result.state is OperationState.DONE and not plan.impossible
-        else EXIT_FAILED
-    )

@@ -23,6 +23,23 @@ from leadtui.api.vicidial.models import Lead
 #: Columns lead_all_info does not print; read with lead_field_info when needed.
 FIELD_INFO_ONLY = frozenset({"called_since_last_reset", "entry_date", "modify_date"})
 
+#: Errors no read of this run can get past: they stop the reads, never mark one lead.
+STOPS_EVERY_READ: tuple[type[e.VicidialError], ...] = (
+    e.LoginFailed,
+    e.AccountLocked,
+    e.IpBlocked,
+    e.InvalidSource,
+    e.UserGroupMissing,
+    e.ConnectionFailed,
+    e.DatabaseUnavailable,
+)
+#: ... and, once lead_field_info is refused too, the user's permissions.
+STOPS_FIELD_READS: tuple[type[e.VicidialError], ...] = (
+    *STOPS_EVERY_READ,
+    e.PermissionDenied,
+    e.FunctionNotAllowed,
+)
+
 
 class ImageState(StrEnum):
     FULL = "full"  # every column
@@ -62,7 +79,7 @@ async def read_before_image(
         return BeforeImage(
             lead_id=lead_id, state=ImageState.MISSING, detail="no such lead"
         )
-    except (e.LoginFailed, e.AccountLocked, e.ConnectionFailed):
+    except STOPS_EVERY_READ:
         raise
     except e.VicidialError as error:
         return await _read_fields(client, lead_id, wanted, why=error.explain())
@@ -70,9 +87,9 @@ async def read_before_image(
     for column in (c for c in wanted if c in FIELD_INFO_ONLY):
         try:
             extra[column] = (await client.lead_field_info(lead_id, column)).value
+        except STOPS_FIELD_READS:
+            raise
         except e.VicidialError as error:
-            if isinstance(error, e.LoginFailed | e.AccountLocked | e.ConnectionFailed):
-                raise
             return BeforeImage(
                 lead_id=lead_id,
                 state=ImageState.UNREADABLE,
@@ -100,7 +117,7 @@ async def _read_fields(
                 state=ImageState.HIDDEN,
                 detail="its list is not among the campaigns this API user may see",
             )
-        except (e.LoginFailed, e.AccountLocked, e.ConnectionFailed):
+        except STOPS_FIELD_READS:
             raise
         except e.VicidialError as error:
             return BeforeImage(

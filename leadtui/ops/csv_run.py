@@ -1,13 +1,60 @@
-"""Apply a VICIdial CSV plan: the shared-value batches, then the single updates."""
+"""Apply a CSV plan as one operation: VICIdial's shared-value batches and single
+updates together, or VoiceAIWrapper's bulk arrays."""
 
 from __future__ import annotations
 
+import asyncio
+
 from leadtui.api.vicidial.preview import stored_columns
-from leadtui.ops.batch_runner import run_batch
-from leadtui.ops.csv_plan import VicidialCsvPlan
-from leadtui.ops.operation import OperationResult, ProgressCallback
-from leadtui.ops.per_lead import judge_updates, run_per_lead
-from leadtui.ops.session import Session
+from leadtui.api.vicidial.requests import UpdateLeadRequest
+from leadtui.api.voiceaiwrapper.models import LeadUpdate
+from leadtui.ops.backend import Group, Verify
+from leadtui.ops.backend_voice import BULK_UPDATE, item_changes, phone_key
+from leadtui.ops.batch_runner import batch_operation
+from leadtui.ops.before_images import BeforeImage, ImageState
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.csv_plan import VicidialCsvPlan, VoiceCsvPlan
+from leadtui.ops.engine import OperationResult, ProgressCallback, execute
+from leadtui.ops.journal import Journal
+from leadtui.ops.op_plan import GroupPlan, OperationPlan
+from leadtui.ops.per_lead import single_group
+from leadtui.ops.session import Session, VoiceSession
+
+
+def single_change(request: UpdateLeadRequest) -> dict[str, str]:
+    phone = (
+        {"phone_number": request.new_phone_number} if request.new_phone_number else {}
+    )
+    return stored_columns({**request.values, **phone})
+
+
+def vicidial_csv_operation(
+    plan: VicidialCsvPlan, *, before_images: bool = True
+) -> OperationPlan:
+    groups: list[GroupPlan] = []
+    columns: list[str] = []
+    if plan.batches:
+        batches = batch_operation(plan.batches, before_images=before_images, kind="csv")
+        groups += batches.groups
+        columns += batches.image_columns
+    if plan.singles:
+        changes = {i: single_change(r) for i, r in plan.singles.items()}
+        groups.append(
+            single_group(
+                list(plan.singles),
+                lambda lead_id: plan.singles[lead_id],
+                judge="update",
+                change=changes,
+            )
+        )
+        columns += [c for change in changes.values() for c in change]
+    return OperationPlan(
+        kind="csv",
+        groups=groups,
+        params={"rows": plan.rows, "requests": plan.requests},
+        read_images=before_images,
+        image_columns=list(dict.fromkeys(columns)),
+    )
 
 
 async def run_vicidial_csv(
@@ -16,44 +63,68 @@ async def run_vicidial_csv(
     *,
     before_images: bool = True,
     on_progress: ProgressCallback | None = None,
-) -> list[OperationResult]:
+    stop: StopFlag | None = None,
+) -> OperationResult:
     session.require_writable()
-    results = []
-    if plan.batches:
-        results.append(
-            await run_batch(
-                session,
-                plan.batches,
-                before_images=before_images,
-                on_progress=on_progress,
-                kind="csv",
-            )
-        )
-    if plan.singles:
-        changes = {
-            lead_id: stored_columns(
-                {
-                    **request.values,
-                    **(
-                        {"phone_number": request.new_phone_number}
-                        if request.new_phone_number
-                        else {}
-                    ),
-                }
-            )
-            for lead_id, request in plan.singles.items()
-        }
+    operation = vicidial_csv_operation(plan, before_images=before_images)
+    return await execute(session, operation, stop=stop, on_progress=on_progress)
 
-        results.append(
-            await run_per_lead(
-                session,
-                kind="csv",
-                lead_ids=list(plan.singles),
-                build=lambda lead_id: plan.singles[lead_id],
-                judge=judge_updates(changes),
-                change=changes,
-                before_columns=[] if before_images else None,
-                on_progress=on_progress,
-            )
+
+def voice_operation(
+    journal: Journal,
+    server: str,
+    plan: VoiceCsvPlan,
+    *,
+    bulk_size: int,
+    kind: str = "csv",
+    undo_of: int | None = None,
+) -> OperationPlan:
+    """VoiceAIWrapper items as one bulk group. A before-image is what leadtui last
+    wrote to the same field of the same number on this campaign (the journal)."""
+    items: list[LeadUpdate] = [item for chunk in plan.chunks for item in chunk]
+    keys = [phone_key(item.phone_number) for item in items]
+    befores: dict[int, BeforeImage] = {}
+    for key, item in zip(keys, items, strict=True):
+        known = journal.last_written(server, key, list(item_changes(item)))
+        befores[key] = BeforeImage(
+            lead_id=key,
+            state=ImageState.PARTIAL,
+            values=known,
+            detail="" if known else "VoiceAIWrapper cannot be read",
         )
-    return results
+    group = GroupPlan(
+        Group(function=BULK_UPDATE, size=bulk_size, verify=Verify.RESEND),
+        keys,
+        changes={k: item_changes(i) for k, i in zip(keys, items, strict=True)},
+        requests={k: i.payload() for k, i in zip(keys, items, strict=True)},
+    )
+    return OperationPlan(
+        kind=kind,
+        groups=[group],
+        params={"backend": "voiceaiwrapper", "leads": len(items)},
+        read_images=False,
+        befores=befores,
+        undo_of=undo_of,
+    )
+
+
+async def run_voice_updates(
+    session: VoiceSession,
+    plan: VoiceCsvPlan,
+    *,
+    kind: str = "csv",
+    on_progress: ProgressCallback | None = None,
+    undo_of: int | None = None,
+    stop: StopFlag | None = None,
+) -> OperationResult:
+    session.require_writable()
+    operation = await asyncio.to_thread(
+        voice_operation,
+        session.journal,
+        session.server,
+        plan,
+        bulk_size=session.bulk_size,
+        kind=kind,
+        undo_of=undo_of,
+    )
+    return await execute(session, operation, stop=stop, on_progress=on_progress)

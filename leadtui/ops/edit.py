@@ -9,8 +9,8 @@ from leadtui.api.vicidial.models import Lead
 from leadtui.api.vicidial.preview import StoreNote, would_store
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.ops.before_images import read_before_image
-from leadtui.ops.operation import OperationResult
-from leadtui.ops.per_lead import judge_updates, run_per_lead
+from leadtui.ops.engine import OperationResult
+from leadtui.ops.per_lead import run_per_lead
 from leadtui.ops.search import FoundLead, read_full_lead
 from leadtui.ops.session import Session
 
@@ -116,7 +116,7 @@ async def save_edit(
         kind="edit",
         lead_ids=[lead_id],
         build=build,
-        judge=judge_updates({lead_id: predicted}),
+        judge="update",
         change={lead_id: predicted},
         images={lead_id: image},
         params={"values": to_send, "new_phone_number": phone},

@@ -1,4 +1,16 @@
-"""Rows of the journal, as typed models."""
+"""Rows of the journal, as typed models, and the states they move through.
+
+An operation's leads move through phases, each change journaled before the
+step that depends on it::
+
+    planned ─read─▶ ready ─queue─▶ queued ─send─▶ sending ─answer─▶ settled
+       │              │               │              │
+       └──────────────┴───────────────┴──▶ held      └─lost answer─▶ unknown
+
+``held`` leads were not sent (cancelled, refused, unreachable, unreadable) and
+``unknown`` ones may or may not have been applied: both are what a resume
+works on. ``settled`` leads carry their final outcome.
+"""
 
 from __future__ import annotations
 
@@ -13,24 +25,39 @@ from pydantic import BaseModel, ConfigDict
 class OperationState(StrEnum):
     RUNNING = "running"
     DONE = "done"
-    PARTIAL = "partial"  # finished, some leads failed or were not matched
-    FAILED = "failed"
-    CANCELLED = "cancelled"
+    PARTIAL = "partial"  # finished, some leads failed, were not matched or are unknown
+    FAILED = "failed"  # stopped: the server refused what every request needs
+    CANCELLED = "cancelled"  # stopped by the operator
     INTERRUPTED = "interrupted"  # the process died while it ran
-    RESUMED = "resumed"  # its open chunks were settled by a later resume
+    RESUMED = "resumed"  # (journals before schema 2) settled by a later resume
 
     @property
     def unfinished(self) -> bool:
         return self in (OperationState.INTERRUPTED, OperationState.CANCELLED)
 
 
+class LeadPhase(StrEnum):
+    PLANNED = "planned"  # journaled; nothing read or sent yet
+    READY = "ready"  # before-image read (or none needed); to be sent
+    QUEUED = "queued"  # in a request that has not left yet
+    SENDING = "sending"  # its request left; no answer journaled yet
+    UNKNOWN = "unknown"  # sent, answer lost: may or may not have been applied
+    HELD = "held"  # not sent and not settled: a resume sends it
+    SETTLED = "settled"  # final outcome known
+
+    @property
+    def open(self) -> bool:
+        """Work a resume would do for the lead."""
+        return self is not LeadPhase.SETTLED
+
+
 class ChunkState(StrEnum):
     PLANNED = "planned"
     SENDING = "sending"  # committed before the request left; no answer recorded yet
     DONE = "done"
-    FAILED = "failed"  # the server refused it: nothing was written
+    FAILED = "failed"  # refused, or never reached the server: nothing was written
     UNKNOWN = "unknown"  # sent, answer lost: may or may not have been applied
-    SKIPPED = "skipped"  # never sent (cancelled, or superseded by a resume)
+    SKIPPED = "skipped"  # never sent (stopped before it)
 
 
 class LeadOutcome(StrEnum):
@@ -73,6 +100,17 @@ _OUTCOME_WORDS = {
     LeadOutcome.CONFLICT: "changed by someone else meanwhile",
 }
 
+#: Outcomes after which a lead counts as cleanly done.
+CLEAN = frozenset(
+    {
+        LeadOutcome.UPDATED,
+        LeadOutcome.UNCHANGED,
+        LeadOutcome.MATCHED,
+        LeadOutcome.DELETED,
+        LeadOutcome.ADDED,
+    }
+)
+
 
 def _json(text: str | None) -> Any:
     return None if text is None else json.loads(text)
@@ -85,6 +123,7 @@ class OperationRow(BaseModel):
     started_at: str
     finished_at: str | None
     profile: str
+    backend: str = "vicidial"
     server: str
     api_user: str
     kind: str
@@ -94,6 +133,7 @@ class OperationRow(BaseModel):
     undo_of: int | None
     resume_of: int | None
     pid: int
+    host: str = ""
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> OperationRow:
@@ -101,6 +141,32 @@ class OperationRow(BaseModel):
         data["params"] = _json(data["params"])
         data["summary"] = _json(data["summary"])
         return cls.model_validate(data)
+
+    def describe(self) -> str:
+        """What the operator asked for, in words (not the journal's JSON)."""
+        params = self.params
+        values = params.get("values")
+        sets = values if isinstance(values, list) else [values] if values else []
+        parts = [
+            "set " + ", ".join(f"{k}={v}" for k, v in each.items())
+            for each in sets
+            if isinstance(each, dict) and each
+        ]
+        if params.get("reset_lead"):
+            parts.append("reset for redial")
+        if params.get("undo_of"):
+            parts.append(f"undo of operation {params['undo_of']}")
+        if "leads" in params:
+            parts.append(f"{params['leads']:,} lead(s)")
+        if "before_images" in params or "read_images" in params:
+            images = params.get("read_images", params.get("before_images"))
+            parts.append("before-images read" if images else "no before-images")
+        return "; ".join(parts) or self.kind
+
+    @property
+    def engine_version(self) -> int:
+        """2 for operations the current engine can resume (groups journaled)."""
+        return 2 if "groups" in self.params else 1
 
 
 class ChunkRow(BaseModel):
@@ -117,6 +183,8 @@ class ChunkRow(BaseModel):
     finished_at: str | None
     response: str | None
     error: str | None
+    grp: int = 0
+    run_id: int | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ChunkRow:
@@ -139,10 +207,36 @@ class LeadRow(BaseModel):
     outcome: LeadOutcome
     after: dict[str, str] | None
     detail: str
+    phase: LeadPhase = LeadPhase.SETTLED
+    grp: int = 0
+    request: Any = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> LeadRow:
         data = dict(row)
-        for key in ("before", "change", "after"):
-            data[key] = _json(data[key])
+        for key in ("before", "change", "after", "request"):
+            if key in data:
+                data[key] = _json(data[key])
+        return cls.model_validate(data)
+
+
+class RunRow(BaseModel):
+    """One attempt at an operation: its start, or a resume."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    operation_id: int
+    kind: str
+    started_at: str
+    finished_at: str | None
+    pid: int
+    host: str
+    state: str
+    summary: dict[str, Any]
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> RunRow:
+        data = dict(row)
+        data["summary"] = _json(data["summary"])
         return cls.model_validate(data)

@@ -4,29 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from leadtui.api.vicidial.outcomes import (
-    CallbackChanged,
-    HopperChanged,
-    UpdateLeadOutcome,
-)
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
-from leadtui.ops.journal_models import LeadOutcome
-from leadtui.ops.operation import OperationResult, ProgressCallback
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.engine import OperationResult, ProgressCallback
+from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.ops.per_lead import run_per_lead
 from leadtui.ops.session import Session
-
-Judgement = tuple[LeadOutcome, str, dict[str, str] | None]
-
-
-def _judge_delete(lead_id: int, outcome: UpdateLeadOutcome) -> Judgement:
-    deleted = outcome.deleted
-    if deleted and deleted[0].affected > 0:
-        archived = deleted[0].callbacks_archived
-        extra = f"; {archived} callback(s) moved to the archive" if archived else ""
-        return LeadOutcome.DELETED, "deleted" + extra, {}
-    return LeadOutcome.FAILED, "the server did not delete it", None
 
 
 async def delete_leads(
@@ -34,6 +19,7 @@ async def delete_leads(
     lead_ids: Sequence[int],
     *,
     on_progress: ProgressCallback | None = None,
+    stop: StopFlag | None = None,
 ) -> OperationResult:
     """Delete each lead after keeping its full record as a before-image.
 
@@ -49,10 +35,11 @@ async def delete_leads(
         kind="delete",
         lead_ids=lead_ids,
         build=build,
-        judge=_judge_delete,
+        judge="delete",
         change={i: {"deleted": "yes"} for i in lead_ids},
         before_columns=["entry_date", "called_since_last_reset"],
         on_progress=on_progress,
+        stop=stop,
     )
 
 
@@ -65,8 +52,10 @@ async def reset_leads(
     remove_callbacks: bool = False,
     before_images: bool = True,
     on_progress: ProgressCallback | None = None,
+    stop: StopFlag | None = None,
 ) -> list[OperationResult]:
-    """``reset_lead=Y`` (and called_count) by batch; then hopper and callbacks per lead."""
+    """``reset_lead=Y`` (and called_count) by batch; then hopper and callbacks per
+    lead, for the leads the reset matched (nothing more once stopped)."""
     values = {} if called_count is None else {"called_count": str(called_count)}
     plan = BatchPlan(
         lead_ids=tuple(lead_ids),
@@ -80,6 +69,7 @@ async def reset_leads(
         before_images=before_images,
         on_progress=on_progress,
         kind="reset",
+        stop=stop,
     )
     results = [reset]
     matched = [
@@ -88,29 +78,19 @@ async def reset_leads(
         if verdict[0]
         in (LeadOutcome.UPDATED, LeadOutcome.UNCHANGED, LeadOutcome.MATCHED)
     ]
+    if reset.state in (OperationState.CANCELLED, OperationState.FAILED):
+        return results
     if add_to_hopper and matched:
         results.append(
-            await hopper(session, matched, add=True, on_progress=on_progress)
+            await hopper(session, matched, add=True, on_progress=on_progress, stop=stop)
         )
-    if remove_callbacks and matched:
+    if remove_callbacks and matched and not (stop and stop.is_set()):
         results.append(
-            await remove_callbacks_of(session, matched, on_progress=on_progress)
+            await remove_callbacks_of(
+                session, matched, on_progress=on_progress, stop=stop
+            )
         )
     return results
-
-
-def _judge_hopper(lead_id: int, outcome: UpdateLeadOutcome) -> Judgement:
-    lines = outcome.of(HopperChanged)
-    if not lines:
-        return LeadOutcome.FAILED, "the server printed no hopper line", None
-    line = lines[0]
-    if line.action in ("added", "removed"):
-        return (
-            LeadOutcome.UPDATED,
-            f"{line.action} {'to' if line.action == 'added' else 'from'} the hopper",
-            None,
-        )
-    return LeadOutcome.UNCHANGED, line.reason, None
 
 
 async def hopper(
@@ -120,6 +100,7 @@ async def hopper(
     add: bool,
     priority: int | None = None,
     on_progress: ProgressCallback | None = None,
+    stop: StopFlag | None = None,
 ) -> OperationResult:
     """Queue leads in the dialer's hopper, or take them out (``no_update=Y``)."""
 
@@ -137,24 +118,12 @@ async def hopper(
         kind="hopper-add" if add else "hopper-remove",
         lead_ids=lead_ids,
         build=build,
-        judge=_judge_hopper,
+        judge="hopper",
         before_columns=None,
         params={"priority": priority},
         on_progress=on_progress,
+        stop=stop,
     )
-
-
-def _judge_callbacks(lead_id: int, outcome: UpdateLeadOutcome) -> Judgement:
-    lines = [line for line in outcome.of(CallbackChanged) if line.action == "deleted"]
-    if not lines:
-        return LeadOutcome.FAILED, "the server printed no callback line", None
-    if lines[0].deleted:
-        return (
-            LeadOutcome.UPDATED,
-            f"{lines[0].deleted} callback(s) moved to the archive",
-            None,
-        )
-    return LeadOutcome.UNCHANGED, "no scheduled callback", None
 
 
 async def remove_callbacks_of(
@@ -162,6 +131,7 @@ async def remove_callbacks_of(
     lead_ids: Sequence[int],
     *,
     on_progress: ProgressCallback | None = None,
+    stop: StopFlag | None = None,
 ) -> OperationResult:
     """``callback=REMOVE``: the server archives, then deletes, the leads' callbacks."""
 
@@ -175,7 +145,8 @@ async def remove_callbacks_of(
         kind="callbacks-remove",
         lead_ids=lead_ids,
         build=build,
-        judge=_judge_callbacks,
+        judge="callbacks",
         before_columns=None,
         on_progress=on_progress,
+        stop=stop,
     )

@@ -1,179 +1,172 @@
-"""Resume an interrupted or cancelled operation.
+"""Resume an operation from its journaled phases: plan (from the journal alone),
+describe, confirm, run.
 
-Only the chunks whose outcome is unknown (sent, no answer recorded) or that
-were never sent are considered. Their leads are read again first: a lead that
-already holds the new values was changed by the lost request and is not sent
-again; the rest are sent. The resume is its own journaled operation, linked to
-the original, so nothing is changed twice and nothing is left out.
+A resume continues the same operation, in a new run: it re-reads the leads
+whose answer was lost (those holding the change are not sent again), reads the
+before-images never read, sends what was never confirmed, and journals what it
+did. An operation of another server, or one a live process still runs, is
+refused before anything is sent.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
-from leadtui.api.vicidial.outcomes import UpdateLeadOutcome
-from leadtui.api.vicidial.requests import FormPairs, UpdateLeadRequest
-from leadtui.ops.batch_plan import BatchPlan
-from leadtui.ops.batch_runner import run_batch
-from leadtui.ops.before_images import ImageState, read_before_images
-from leadtui.ops.journal_models import ChunkRow, ChunkState, LeadOutcome, OperationRow
-from leadtui.ops.operation import OperationResult, ProgressCallback
-from leadtui.ops.per_lead import run_per_lead
-from leadtui.ops.session import Session
-
-OPEN_CHUNKS = {
-    ChunkState.UNKNOWN,
-    ChunkState.SENDING,
-    ChunkState.SKIPPED,
-    ChunkState.PLANNED,
-}
-_FLAGS = {"reset_lead", "list_exists_check"}
+from leadtui.ops.backend import Group, Verify
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.engine import (
+    EngineSession,
+    OperationRefused,
+    OperationResult,
+    ProgressCallback,
+    check_owner,
+    drive,
+    require_writable,
+)
+from leadtui.ops.journal_models import LeadPhase, OperationRow, OperationState
 
 
 class ResumePlan(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     operation: OperationRow
-    #: batch chunks to send again: the plan rebuilt from the journaled request
-    batches: list[BatchPlan] = Field(default_factory=list)
-    #: update_lead requests to send again, per lead (the journaled form pairs)
-    singles: dict[int, FormPairs] = Field(default_factory=dict)
-    #: leads the lost request did change (found holding the new values)
-    applied: dict[int, str] = Field(default_factory=dict)
-    #: leads that cannot be resumed safely, and why
-    refused: dict[int, str] = Field(default_factory=dict)
+    #: leads whose answer was lost, by how the resume settles them
+    lost: dict[Verify, int]
+    #: leads never read or never sent (planned, ready, queued, held)
+    unsent: int
+    #: leads already settled
+    settled: int
+    reads_images: bool
 
     @property
     def empty(self) -> bool:
-        return not (self.batches or self.singles)
+        return not (sum(self.lost.values()) or self.unsent)
+
+    @property
+    def lead_count(self) -> int:
+        return sum(self.lost.values()) + self.unsent
+
+    def nothing_reason(self) -> str:
+        op = self.operation
+        return (
+            f"operation {op.id} has nothing left to do: all {self.settled:,} lead(s) "
+            f"are settled (state {op.state.value})"
+        )
+
+    def describe(self) -> list[str]:
+        op = self.operation
+        lines = [
+            f"Resume of operation {op.id} ({op.kind}, {op.started_at}, "
+            f"{op.state.value}) on {op.server} as {op.api_user}:"
+        ]
+        compare = self.lost.get(Verify.COMPARE, 0) + self.lost.get(Verify.ABSENT, 0)
+        if compare:
+            lines.append(
+                f"  {compare:,} lead(s) whose answer was lost are read again first: "
+                "those already changed are not sent again"
+            )
+        resend = self.lost.get(Verify.RESEND, 0)
+        if resend:
+            lines.append(
+                f"  {resend:,} lead(s) whose answer was lost are sent again "
+                "(the request sets absolute values or cannot be checked by reading)"
+            )
+        never = self.lost.get(Verify.NEVER, 0)
+        if never:
+            lines.append(
+                f"  {never:,} lead(s) whose answer was lost are NOT sent again "
+                "(repeating could do it twice): check them by phone number"
+            )
+        if self.unsent:
+            read = " read (before-images) and" if self.reads_images else ""
+            lines.append(f"  {self.unsent:,} lead(s) never sent are{read} sent")
+        lines.append(f"  {self.settled:,} lead(s) already settled are left as they are")
+        return lines
 
 
-def open_chunks(chunks: list[ChunkRow]) -> list[ChunkRow]:
-    return [c for c in chunks if c.state in OPEN_CHUNKS]
+def prepare_resume(session: EngineSession, operation_id: int) -> ResumePlan:
+    """What a resume would do, from the journal alone (nothing is read or sent).
 
-
-def plan_from_form(form: FormPairs, lead_ids: list[int]) -> BatchPlan:
-    values = {}
-    flags = set()
-    records = 1000
-    for key, value in form:
-        if key == "records":
-            records = int(value)
-        elif key in _FLAGS:
-            flags.add(key)
-        elif key != "lead_ids":
-            values[key] = value
-    return BatchPlan(
-        lead_ids=tuple(lead_ids),
-        values=values,
-        reset_lead="reset_lead" in flags,
-        list_exists_check="list_exists_check" in flags,
-        records=records,
-    )
-
-
-async def prepare_resume(session: Session, operation_id: int) -> ResumePlan:
+    Raises KeyError for an unknown operation and OperationRefused for one of
+    another server, one a live process runs, or one an older leadtui journaled.
+    """
     journal = session.journal
-    operation = journal.operation(operation_id)
-    chunks = open_chunks(journal.chunks(operation_id))
-    rows = {r.lead_id: r for r in journal.leads(operation_id)}
-    ids = [i for c in chunks for i in c.lead_ids]
-    columns = sorted(
-        {
-            col
-            for i in ids
-            for col in rows[i].change
-            if col not in ("deleted", "recreate")
-        }
+    op = journal.operation(operation_id)
+    check_owner(session, op, "resume")
+    if op.engine_version < 2:
+        raise OperationRefused(
+            f"operation {op.id} was journaled by an older leadtui and cannot be "
+            f"resumed; `leadtui log {op.id}` shows its requests"
+        )
+    if op.state is OperationState.RUNNING or journal.running_elsewhere(op.id):
+        raise OperationRefused(
+            f"operation {op.id} is being run by another leadtui; wait for it to finish"
+        )
+    groups = [Group.model_validate(g) for g in op.params["groups"]]
+    lost: dict[Verify, int] = {}
+    for row in journal.leads_in(op.id, [LeadPhase.UNKNOWN, LeadPhase.SENDING]):
+        policy = groups[row.grp].verify
+        if not session.backend.can_read and policy in (Verify.COMPARE, Verify.ABSENT):
+            policy = Verify.RESEND
+        lost[policy] = lost.get(policy, 0) + 1
+    phases = journal.phase_counts(op.id)
+    unsent = sum(
+        phases.get(p, 0)
+        for p in (LeadPhase.PLANNED, LeadPhase.READY, LeadPhase.QUEUED, LeadPhase.HELD)
     )
-    current = await read_before_images(
-        session.client, ids, columns or ["list_id"], concurrency=session.concurrency
-    )
-    applied: dict[int, str] = {}
-    refused: dict[int, str] = {}
-    batches: list[BatchPlan] = []
-    singles: dict[int, FormPairs] = {}
-    for chunk in chunks:
-        resend = []
-        for lead_id in chunk.lead_ids:
-            row = rows[lead_id]
-            image = current[lead_id]
-            if "recreate" in row.change:
-                refused[lead_id] = (
-                    "re-creating a deleted lead cannot be resumed safely: check by "
-                    "phone number whether the lead was inserted"
-                )
-            elif "deleted" in row.change:
-                if image.state is ImageState.MISSING:
-                    applied[lead_id] = "already deleted"
-                else:
-                    resend.append(lead_id)
-            elif (
-                image.values is not None
-                and row.change
-                and all(image.values.get(c) == v for c, v in row.change.items())
-            ):
-                applied[lead_id] = "already holds the new values"
-            elif not image.readable:
-                refused[lead_id] = f"cannot read it now: {image.detail}"
-            else:
-                resend.append(lead_id)
-        if not resend:
-            continue
-        if chunk.function == "batch_update_lead":
-            batches.append(plan_from_form(chunk.request, resend))
-        else:
-            singles.update({lead_id: chunk.request for lead_id in resend})
     return ResumePlan(
-        operation=operation,
-        batches=batches,
-        singles=singles,
-        applied=applied,
-        refused=refused,
+        operation=op,
+        lost=lost,
+        unsent=unsent,
+        settled=phases.get(LeadPhase.SETTLED, 0),
+        reads_images=bool(op.params.get("read_images")) and session.backend.can_read,
     )
 
 
 async def run_resume(
-    session: Session, plan: ResumePlan, *, on_progress: ProgressCallback | None = None
-) -> list[OperationResult]:
-    session.require_writable()
-    links: dict[str, int | None] = {"resume_of": plan.operation.id}
-    results = []
-    if plan.batches:
-        results.append(
-            await run_batch(
-                session,
-                plan.batches,
-                on_progress=on_progress,
-                kind="resume",
-                links=links,
-            )
-        )
-    if plan.singles:
-        results.append(
-            await run_per_lead(
-                session,
-                kind="resume",
-                lead_ids=list(plan.singles),
-                build=lambda lead_id: UpdateLeadRequest.from_form(
-                    plan.singles[lead_id]
-                ),
-                judge=_judge_replay,
-                before_columns=[],
-                on_progress=on_progress,
-                links=links,
-            )
-        )
-    session.journal.mark_resumed(plan.operation.id, applied=plan.applied)
-    return results
+    session: EngineSession,
+    plan: ResumePlan,
+    *,
+    on_progress: ProgressCallback | None = None,
+    stop: StopFlag | None = None,
+) -> OperationResult:
+    require_writable(session)
+    return await drive(
+        session,
+        plan.operation.id,
+        stop=stop,
+        on_progress=on_progress,
+        resume=True,
+    )
 
 
-def _judge_replay(
-    lead_id: int, outcome: UpdateLeadOutcome
-) -> tuple[LeadOutcome, str, dict[str, str] | None]:
-    if outcome.deleted:
-        return LeadOutcome.DELETED, "deleted", {}
-    if outcome.updated:
-        affected = outcome.updated[0].affected
-        return (LeadOutcome.UPDATED if affected else LeadOutcome.UNCHANGED), "", None
-    return LeadOutcome.UNCHANGED, "nothing to write", None
+def describe_run(result: OperationResult) -> list[str]:
+    """What a run did, in one or two lines (the journal keeps it in ``runs``)."""
+    did = result.run
+    parts = []
+    if did.get("applied"):
+        parts.append(f"{did['applied']:,} found already changed (not sent again)")
+    if did.get("resent") or did.get("resent_unread"):
+        again = did.get("resent", 0) + did.get("resent_unread", 0)
+        parts.append(f"{again:,} sent again after a lost answer")
+    if did.get("still_unknown"):
+        parts.append(f"{did['still_unknown']:,} still unknown (cannot be re-read now)")
+    if did.get("unverifiable"):
+        parts.append(f"{did['unverifiable']:,} left for the operator to check")
+    if did.get("read"):
+        parts.append(f"{did['read']:,} read")
+    if did.get("sent_leads"):
+        parts.append(f"{did['sent_leads']:,} sent")
+    parts.append(f"{did.get('requests', 0):,} request(s)")
+    if did.get("open"):
+        parts.append(f"{did['open']:,} still open")
+    return ["this run: " + "; ".join(parts)]
+
+
+__all__ = [
+    "OperationRefused",
+    "ResumePlan",
+    "describe_run",
+    "prepare_resume",
+    "run_resume",
+]

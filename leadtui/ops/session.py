@@ -1,14 +1,24 @@
-"""A working session: one profile's client, the journal, and the profile's limits."""
+"""A working session: one profile's client, the journal, and the profile's limits.
+
+Both kinds share what the operation engine needs (``journal``, ``profile``,
+``read_only``, ``concurrency`` and a ``backend``); a VICIdial session also
+offers its client to the reads that only VICIdial has (search, edit).
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from leadtui.api.vicidial.client import VicidialClient
+from leadtui.ops.backend_vicidial import VicidialBackend
 from leadtui.ops.journal import Journal
+
+if TYPE_CHECKING:
+    from leadtui.api.voiceaiwrapper.client import VoiceAIWrapperClient
+    from leadtui.ops.backend_voice import VoiceBackend
 
 T = TypeVar("T")
 
@@ -31,6 +41,11 @@ class Session:
     read_only: bool = False
     records_cap: int = 1000
     concurrency: int = 4
+    kind: str = field(default="vicidial", init=False)
+
+    @property
+    def backend(self) -> VicidialBackend:
+        return VicidialBackend(self.client, concurrency=self.concurrency)
 
     @property
     def server(self) -> str:
@@ -58,13 +73,28 @@ class Session:
         """Run a journal call off the event loop (SQLite is synchronous)."""
         return await asyncio.to_thread(fn, *args, **kwargs)
 
-    def begin(self, kind: str, params: dict[str, Any], **links: int | None) -> int:
-        return self.journal.begin(
-            kind=kind,
-            profile=self.profile,
-            server=self.server,
-            api_user=self.api_user,
-            params=params,
-            undo_of=links.get("undo_of"),
-            resume_of=links.get("resume_of"),
-        )
+
+@dataclass
+class VoiceSession:
+    client: VoiceAIWrapperClient
+    journal: Journal
+    profile: str
+    campaign_id: str
+    bulk_size: int = 100
+    concurrency: int = 2
+    read_only: bool = False
+    kind: str = field(default="voiceaiwrapper", init=False)
+
+    @property
+    def backend(self) -> VoiceBackend:
+        from leadtui.ops.backend_voice import VoiceBackend
+
+        return VoiceBackend(self.client, self.campaign_id)
+
+    @property
+    def server(self) -> str:
+        return self.backend.identity.server
+
+    def require_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyProfile(self.profile)

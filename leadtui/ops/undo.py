@@ -1,11 +1,12 @@
-"""Undo: put leads back to their before-images, from the journal.
+"""Undo: put leads back to their before-images, from the journal, as one operation.
 
 Leads are grouped by the values that restore them, so a 2,000-lead batch that
 set one status comes back in a few ``batch_update_lead`` calls (one per old
-value set, cut at the records cap). Fields batch_update_lead cannot carry
-(phone_number, entry_list_id) go through ``update_lead`` per lead. Deleted
-leads are re-created with ``update_lead insert_if_not_found=Y`` — under a new
-lead ID, since the server assigns it.
+value set, cut at the records cap). A lead that needs a field batch_update_lead
+cannot carry (phone_number, entry_list_id) is restored whole by one
+``update_lead``. Deleted leads are re-created with ``update_lead
+insert_if_not_found=Y`` — under a new lead ID, since the server assigns it.
+VoiceAIWrapper leads get back what leadtui last wrote to them.
 
 Before writing, the current values are read again: a lead someone changed
 after the operation is left alone (``conflict``) instead of being overwritten.
@@ -15,21 +16,35 @@ empty number, called_since_last_reset=Y); they are listed, not guessed.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from leadtui.api.vicidial.fields import BLANK, FIELDS_BY_COLUMN
-from leadtui.api.vicidial.outcomes import UpdateLeadOutcome
 from leadtui.api.vicidial.preview import stored_columns, would_store
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
+from leadtui.api.voiceaiwrapper.models import LeadUpdate
+from leadtui.ops.backend_voice import key_phone
 from leadtui.ops.batch_plan import BatchPlan
-from leadtui.ops.batch_runner import run_batch
+from leadtui.ops.batch_runner import batch_operation
 from leadtui.ops.before_images import BeforeImage, read_before_images
-from leadtui.ops.journal_models import LeadOutcome, LeadRow
-from leadtui.ops.operation import OperationResult, ProgressCallback
-from leadtui.ops.per_lead import judge_updates, run_per_lead
-from leadtui.ops.session import Session
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.csv_plan import VoiceCsvPlan
+from leadtui.ops.csv_run import run_voice_updates
+from leadtui.ops.engine import (
+    EngineSession,
+    OperationRefused,
+    OperationResult,
+    ProgressCallback,
+    check_owner,
+    execute,
+)
+from leadtui.ops.journal import Journal
+from leadtui.ops.journal_models import LeadOutcome, LeadRow, OperationState
+from leadtui.ops.op_plan import OperationPlan
+from leadtui.ops.per_lead import single_group
+from leadtui.ops.session import Session, VoiceSession
 
 _UNDOABLE = {LeadOutcome.UPDATED, LeadOutcome.MATCHED, LeadOutcome.UNKNOWN}
 
@@ -64,7 +79,7 @@ class UndoPlan(BaseModel):
     operation_id: int
     #: batch groups: the values to send (param → value) and the leads they restore
     groups: list[tuple[dict[str, str], tuple[int, ...]]] = Field(default_factory=list)
-    #: update_lead per lead, for fields batch_update_lead cannot set
+    #: update_lead per lead: every value it needs (reset_lead=Y as a value)
     singles: dict[int, dict[str, str]] = Field(default_factory=dict)
     #: deleted leads to re-create from their before-images
     recreate: dict[int, dict[str, str]] = Field(default_factory=dict)
@@ -86,6 +101,40 @@ class UndoPlan(BaseModel):
             + len(self.singles)
             + len(self.recreate)
         )
+
+    def nothing_reason(self) -> str:
+        return "; ".join(sorted(set(self.left_alone.values()))) or "nothing was changed"
+
+    def describe(self, limit: int = 20) -> list[str]:
+        """The plan in the words both front ends show before asking to confirm."""
+        lines = [
+            f"Undo of operation {self.operation_id}: {self.lead_count:,} lead(s) to "
+            f"restore in {plural(len(self.groups), 'batch request group')}, "
+            f"{plural(len(self.singles), 'single update')}, "
+            f"{plural(len(self.recreate), 're-creation')}."
+        ]
+        if self.recreate:
+            lines.append(
+                "Deleted leads come back under NEW lead IDs (the server assigns them)."
+            )
+        lines += [
+            f"lead {i}: cannot restore {c}: {why}"
+            for i, c, why in self.impossible[:limit]
+        ]
+        lines += [
+            f"lead {i}: left alone: {why}"
+            for i, why in list(self.left_alone.items())[:limit]
+        ]
+        hidden = max(0, len(self.impossible) - limit) + max(
+            0, len(self.left_alone) - limit
+        )
+        if hidden:
+            lines.append(f"… {hidden:,} more (see the operation's log)")
+        return lines
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def plan_undo(
@@ -137,10 +186,11 @@ def plan_undo(
                 continue
             field = FIELDS_BY_COLUMN[column]
             (batch_values if field.in_batch else single_values)[field.param] = value
-        if batch_values:
-            groups[tuple(sorted(batch_values.items()))].append(row.lead_id)
         if single_values:
-            singles[row.lead_id] = single_values
+            # one update_lead restores the whole lead: all or nothing
+            singles[row.lead_id] = {**batch_values, **single_values}
+        elif batch_values:
+            groups[tuple(sorted(batch_values.items()))].append(row.lead_id)
     return UndoPlan(
         operation_id=operation_id,
         groups=[(dict(key), tuple(ids)) for key, ids in groups.items()],
@@ -152,8 +202,101 @@ def plan_undo(
     )
 
 
-async def prepare_undo(session: Session, operation_id: int) -> UndoPlan:
-    """Read the current values of every lead the operation changed, then plan."""
+class VoiceUndoPlan(BaseModel):
+    """VoiceAIWrapper: restore each field leadtui knows an older value of."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    operation_id: int
+    items: list[LeadUpdate] = Field(default_factory=list)
+    impossible: list[tuple[int, str, str]] = Field(default_factory=list)
+
+    @property
+    def lead_count(self) -> int:
+        return len(self.items)
+
+    def nothing_reason(self) -> str:
+        return (
+            "leadtui knows no older value of the fields it changed"
+            if self.impossible
+            else "nothing was changed"
+        )
+
+    def describe(self, limit: int = 20) -> list[str]:
+        lines = [
+            f"Undo of operation {self.operation_id}: {self.lead_count:,} lead(s) to "
+            "restore to what leadtui last wrote to them."
+        ]
+        lines += [
+            f"{key_phone(k)}: cannot restore {c}: {why}"
+            for k, c, why in self.impossible[:limit]
+        ]
+        if len(self.impossible) > limit:
+            lines.append(f"… {len(self.impossible) - limit:,} more")
+        return lines
+
+
+def plan_voice_undo(journal: Journal, operation_id: int) -> VoiceUndoPlan:
+    items: list[LeadUpdate] = []
+    impossible: list[tuple[int, str, str]] = []
+    for row in journal.leads(operation_id):
+        if row.outcome is not LeadOutcome.UPDATED:
+            continue
+        known = row.before or {}
+        fields: dict[str, object] = {"phone_number": key_phone(row.lead_id)}
+        custom: dict[str, object] = {}
+        for column in row.change:
+            if column not in known:
+                impossible.append(
+                    (
+                        row.lead_id,
+                        column,
+                        "VoiceAIWrapper cannot be read and leadtui never wrote this "
+                        "field before",
+                    )
+                )
+            elif column == "mark_as_unanswered":
+                impossible.append(
+                    (row.lead_id, column, "a lead cannot be marked answered again")
+                )
+            elif column.startswith("custom:"):
+                custom[column.removeprefix("custom:")] = json.loads(known[column])
+            elif column == "do_not_call":
+                fields[column] = json.loads(known[column])
+            else:
+                fields[column] = known[column]
+        if custom:
+            fields["custom_fields"] = custom
+        if len(fields) > 1:
+            items.append(LeadUpdate.from_fields(fields))
+    return VoiceUndoPlan(operation_id=operation_id, items=items, impossible=impossible)
+
+
+AnyUndoPlan = UndoPlan | VoiceUndoPlan
+
+
+def check_undoable(session: EngineSession, operation_id: int) -> None:
+    """Undo only an operation of this server that no process is running."""
+    journal = session.journal
+    op = journal.operation(operation_id)
+    check_owner(session, op, "undo")
+    if op.state is OperationState.RUNNING or journal.running_elsewhere(op.id):
+        raise OperationRefused(
+            f"operation {op.id} is still running (in this or another leadtui): "
+            "undo it once it has finished"
+        )
+
+
+async def prepare_undo(
+    session: Session | VoiceSession, operation_id: int
+) -> AnyUndoPlan:
+    """Read the current values of every lead the operation changed, then plan.
+
+    Raises KeyError for an unknown operation, OperationRefused for one of
+    another server or still running."""
+    check_undoable(session, operation_id)
+    if isinstance(session, VoiceSession):
+        return plan_voice_undo(session.journal, operation_id)
     rows = session.journal.leads(operation_id)
     columns = sorted(
         {c for r in rows for c in (r.after or r.change) if r.before and c in r.before}
@@ -165,67 +308,100 @@ async def prepare_undo(session: Session, operation_id: int) -> UndoPlan:
     return plan_undo(operation_id, rows, current)
 
 
-async def run_undo(
-    session: Session, plan: UndoPlan, *, on_progress: ProgressCallback | None = None
-) -> list[OperationResult]:
-    session.require_writable()
-    links: dict[str, int | None] = {"undo_of": plan.operation_id}
-    results = []
+def undo_operation(plan: UndoPlan, *, records: int) -> OperationPlan:
+    """One operation: the batch groups, the single restores, the re-creations."""
+    groups = []
     if plan.groups:
         batches = [
             BatchPlan(
                 lead_ids=ids,
                 values={k: v for k, v in values.items() if k != "reset_lead"},
                 reset_lead="reset_lead" in values,
-                records=session.records_cap,
+                records=records,
             )
             for values, ids in plan.groups
         ]
-        grouped = {i for _, ids in plan.groups for i in ids}
-        images = {i: img for i, img in plan.current.items() if i in grouped}
-        results.append(
-            await run_batch(
-                session,
-                batches,
-                images=images,
-                on_progress=on_progress,
-                kind="undo",
-                links=links,
+        groups += batch_operation(batches, kind="undo").groups
+    if plan.singles:
+        groups.append(
+            single_group(
+                list(plan.singles),
+                lambda lead_id: restore_request(lead_id, plan.singles[lead_id]),
+                judge="restore",
+                change={i: restored_columns(v) for i, v in plan.singles.items()},
             )
         )
-    if plan.singles:
-        results.append(await _run_singles(session, plan, on_progress, links))
     if plan.recreate:
-        results.append(await _run_recreate(session, plan, on_progress, links))
-    return results
-
-
-async def _run_singles(
-    session: Session,
-    plan: UndoPlan,
-    on_progress: ProgressCallback | None,
-    links: dict[str, int | None],
-) -> OperationResult:
-    def build(lead_id: int) -> UpdateLeadRequest:
-        values = dict(plan.singles[lead_id])
-        phone = values.pop("phone_number", None)
-        return UpdateLeadRequest(
-            query=LeadQuery(lead_id=lead_id), values=values, new_phone_number=phone
+        groups.append(
+            single_group(
+                list(plan.recreate),
+                lambda lead_id: recreate_request(lead_id, plan.recreate[lead_id]),
+                judge="recreate",
+                change={i: {"recreate": "yes"} for i in plan.recreate},
+                read=False,
+            )
         )
-
-    restored = {
-        lead_id: stored_columns(values) for lead_id, values in plan.singles.items()
-    }
-
-    return await run_per_lead(
-        session,
+    columns = sorted({c for i in plan.current.values() for c in (i.values or {})})
+    return OperationPlan(
         kind="undo",
-        lead_ids=list(plan.singles),
-        build=build,
-        judge=judge_updates(restored, done="restored"),
-        change=restored,
-        on_progress=on_progress,
-        links=links,
+        groups=groups,
+        params={"undo_of": plan.operation_id},
+        read_images=True,
+        image_columns=columns,
+        befores={
+            i: image
+            for i, image in plan.current.items()
+            if i not in plan.recreate and image.values is not None
+        },
+        undo_of=plan.operation_id,
+    )
+
+
+async def run_undo(
+    session: Session | VoiceSession,
+    plan: AnyUndoPlan,
+    *,
+    on_progress: ProgressCallback | None = None,
+    stop: StopFlag | None = None,
+) -> OperationResult:
+    session.require_writable()
+    check_undoable(session, plan.operation_id)
+    if isinstance(plan, VoiceUndoPlan):
+        if not isinstance(session, VoiceSession):
+            raise OperationRefused(
+                "a VoiceAIWrapper undo needs a VoiceAIWrapper profile"
+            )
+        size = session.bulk_size
+        chunks = [plan.items[i : i + size] for i in range(0, len(plan.items), size)]
+        return await run_voice_updates(
+            session,
+            VoiceCsvPlan(chunks=chunks),
+            kind="undo",
+            undo_of=plan.operation_id,
+            on_progress=on_progress,
+            stop=stop,
+        )
+    if not isinstance(session, Session):
+        raise OperationRefused("a VICIdial undo needs a VICIdial profile")
+    operation = undo_operation(plan, records=session.records_cap)
+    return await execute(session, operation, stop=stop, on_progress=on_progress)
+
+
+def restored_columns(values: dict[str, str]) -> dict[str, str]:
+    change = stored_columns({k: v for k, v in values.items() if k != "reset_lead"})
+    if values.get("reset_lead") == "Y":
+        change["called_since_last_reset"] = "N"
+    return change
+
+
+def restore_request(lead_id: int, values: dict[str, str]) -> UpdateLeadRequest:
+    fields = {k: v for k, v in values.items() if k != "reset_lead"}
+    phone = fields.pop("phone_number", None)
+    return UpdateLeadRequest(
+        query=LeadQuery(lead_id=lead_id),
+        values=fields,
+        new_phone_number=phone,
+        reset_lead=values.get("reset_lead") == "Y",
     )
 
 
@@ -248,35 +424,4 @@ def recreate_request(old_lead_id: int, before: dict[str, str]) -> UpdateLeadRequ
         values=values,
         new_phone_number=before.get("phone_number", ""),
         insert_if_not_found=True,
-    )
-
-
-async def _run_recreate(
-    session: Session,
-    plan: UndoPlan,
-    on_progress: ProgressCallback | None,
-    links: dict[str, int | None],
-) -> OperationResult:
-    def judge(
-        lead_id: int, outcome: UpdateLeadOutcome
-    ) -> tuple[LeadOutcome, str, dict[str, str] | None]:
-        added = outcome.added
-        if added is None:
-            return LeadOutcome.FAILED, "the server did not insert it", None
-        return (
-            LeadOutcome.ADDED,
-            f"re-created as lead {added.lead_id} (was {lead_id}; the server assigns new IDs)",
-            {"lead_id": str(added.lead_id)},
-        )
-
-    return await run_per_lead(
-        session,
-        kind="undo",
-        lead_ids=list(plan.recreate),
-        build=lambda lead_id: recreate_request(lead_id, plan.recreate[lead_id]),
-        judge=judge,
-        before_columns=None,
-        change={i: {"recreate": "yes"} for i in plan.recreate},
-        on_progress=on_progress,
-        links=links,
     )

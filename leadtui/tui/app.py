@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -31,8 +32,10 @@ from leadtui.connect import (
     open_session,
     open_voice_session,
 )
-from leadtui.ops.backends import Feature, unavailable
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.features import Feature, unavailable
 from leadtui.ops.journal import Journal
+from leadtui.ops.journal_errors import JournalError
 from leadtui.ops.preflight import Preflight, preflight
 from leadtui.ops.session import Session
 from leadtui.tui.base import NotConnected
@@ -43,7 +46,7 @@ from leadtui.tui.screens.search import SearchScreen
 from leadtui.tui.widgets.session_bar import SessionBar
 
 if TYPE_CHECKING:
-    from leadtui.ops.voice_ops import VoiceSession
+    from leadtui.ops.session import VoiceSession
 
 #: Middle-generation collections between two full ones (Python's default is 10).
 #: A full collection walks every long-lived object: with a 10,000-row table or
@@ -118,6 +121,9 @@ class LeadApp(App[None]):
         self.preflight: Preflight | None = None
         self.actions = LeadActions(self)
         self._session_ready = asyncio.Event()
+        #: stop flags of the operations running now (Ctrl+Q stops them first)
+        self.running_stops: set[StopFlag] = set()
+        self._quitting = False
         #: why the demo dialer did not start, in words ("" when it did)
         self.start_error = ""
         self._gc_thresholds = gc.get_threshold()
@@ -176,10 +182,10 @@ class LeadApp(App[None]):
         switched = self.switch_mode(
             "csv" if self.profile.kind == "voiceaiwrapper" else "search"
         )
-        for op in self.journal.unfinished():
+        for op in self.journal.resumable()[:5]:
             self.notify(
-                f"Operation {op.id} ({op.kind}, {op.started_at}) did not finish. "
-                "Open it in the log (F4) to resume it.",
+                f"Operation {op.id} ({op.kind}, {op.started_at}) has leads not "
+                "settled. Open it in the log (F4) and press r to resume it.",
                 title="Unfinished operation",
                 severity="warning",
                 timeout=15,
@@ -250,6 +256,31 @@ class LeadApp(App[None]):
         self.journal.close()
 
     # --- actions ---------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit; an operation still running is stopped cooperatively first (the
+        requests on the wire finish and are journaled), then leadtui quits."""
+        if not self.running_stops:
+            self.exit()
+            return
+        if self._quitting:
+            return
+        self._quitting = True
+        for stop in list(self.running_stops):
+            stop.set("stopped because leadtui was quitting")
+        self.notify(
+            "Stopping the running operation: leadtui quits once the requests on "
+            "the wire are answered and journaled.",
+            title="Quitting",
+            severity="warning",
+            timeout=30,
+        )
+        self.run_worker(self._quit_when_stopped(), group="quit", exit_on_error=False)
+
+    async def _quit_when_stopped(self) -> None:
+        while self.running_stops:
+            await asyncio.sleep(0.05)
+        self.exit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mode":
@@ -341,19 +372,23 @@ def run_app(args: argparse.Namespace, config: Config) -> int:
         )
     elif args.profile:
         profile = config.profile(args.profile)
-    # the demo dialer first: --demo-reset also clears the demo journal
-    transport = (
-        demo_transport(reset=args.demo_reset)
-        if args.demo and not args.demo_voice
-        else None
-    )
-    app = LeadApp(
-        config,
-        profile=profile,
-        demo=bool(args.demo or args.demo_voice),
-        config_file=config_path(args.config),
-        transport=transport,
-        journal=Journal(":memory:") if args.demo_voice else None,
-    )
+    try:
+        # the demo dialer first: --demo-reset also clears the demo journal
+        transport = (
+            demo_transport(reset=args.demo_reset)
+            if args.demo and not args.demo_voice
+            else None
+        )
+        app = LeadApp(
+            config,
+            profile=profile,
+            demo=bool(args.demo or args.demo_voice),
+            config_file=config_path(args.config),
+            transport=transport,
+            journal=Journal(":memory:") if args.demo_voice else None,
+        )
+    except JournalError as error:
+        print(f"leadtui: {error}", file=sys.stderr)
+        return 2
     app.run()
     return 0

@@ -7,13 +7,17 @@ from typing import TYPE_CHECKING
 
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.models import Lead
+from leadtui.api.voiceaiwrapper import errors as ve
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.engine import OperationRefused, OperationResult, Progress
+from leadtui.ops.journal_errors import JournalError, OperationBusy
 from leadtui.ops.lead_actions import (
     delete_leads,
     hopper,
     remove_callbacks_of,
     reset_leads,
 )
-from leadtui.ops.operation import OperationResult, Progress
+from leadtui.ops.session import ReadOnlyProfile
 from leadtui.tui.messages import JournalChanged
 from leadtui.tui.screens.confirm_guard import ConfirmGuardModal, GuardChoice, LeadAction
 from leadtui.tui.widgets.progress_modal import ProgressModal
@@ -24,25 +28,33 @@ if TYPE_CHECKING:
 __all__ = ["LeadAction", "LeadActions", "run_with_progress"]
 
 
-async def run_with_progress(
-    app: LeadApp,
-    title: str,
-    job: Callable[[Callable[[Progress], None]], Awaitable[list[OperationResult]]],
-) -> list[OperationResult] | None:
-    """Run ``job`` in the calling worker with a cancellable progress modal."""
-    from textual.worker import get_current_worker
+Job = Callable[[Callable[[Progress], None], StopFlag], Awaitable[list[OperationResult]]]
 
-    modal = ProgressModal(title)
-    modal.worker = get_current_worker()
+
+async def run_with_progress(
+    app: LeadApp, title: str, job: Job
+) -> list[OperationResult] | None:
+    """Run ``job`` in the calling worker with a progress modal whose Esc stops it
+    cooperatively (and Ctrl+Q too: the app waits for the stop)."""
+    stop = StopFlag()
+    modal = ProgressModal(title, stop)
     await app.push_screen(modal)
+    app.running_stops.add(stop)
     try:
-        results = await job(modal.show)
-    except e.VicidialError as error:
-        app.notify(
-            error.explain(), title=f"{title}: failed", severity="error", timeout=10
-        )
+        results = await job(modal.show, stop)
+    except (
+        e.VicidialError,
+        ve.VoiceAIWrapperError,
+        OperationRefused,
+        OperationBusy,
+        ReadOnlyProfile,
+        JournalError,
+    ) as error:
+        text = error.explain() if isinstance(error, e.VicidialError) else str(error)
+        app.notify(text, title=f"{title}: not done", severity="error", timeout=10)
         return None
     finally:
+        app.running_stops.discard(stop)
         modal.dismiss()
     for result in results:
         app.post_message(JournalChanged(result.operation_id))
@@ -91,9 +103,13 @@ class LeadActions:
         session = self.app.require_session()
         ids = choice.lead_ids
 
-        async def job(progress: Callable[[Progress], None]) -> list[OperationResult]:
+        async def job(
+            progress: Callable[[Progress], None], stop: StopFlag
+        ) -> list[OperationResult]:
             if choice.action is LeadAction.DELETE:
-                return [await delete_leads(session, ids, on_progress=progress)]
+                return [
+                    await delete_leads(session, ids, on_progress=progress, stop=stop)
+                ]
             if choice.action is LeadAction.RESET:
                 return await reset_leads(
                     session,
@@ -102,14 +118,21 @@ class LeadActions:
                     add_to_hopper=choice.add_to_hopper,
                     remove_callbacks=choice.remove_callbacks,
                     on_progress=progress,
+                    stop=stop,
                 )
             if choice.action is LeadAction.HOPPER:
                 return [
                     await hopper(
-                        session, ids, add=choice.hopper_add, on_progress=progress
+                        session,
+                        ids,
+                        add=choice.hopper_add,
+                        on_progress=progress,
+                        stop=stop,
                     )
                 ]
-            return [await remove_callbacks_of(session, ids, on_progress=progress)]
+            return [
+                await remove_callbacks_of(session, ids, on_progress=progress, stop=stop)
+            ]
 
         title = f"{choice.action.value.capitalize()} {len(ids)} lead(s)"
         results = await run_with_progress(self.app, title, job)

@@ -68,7 +68,7 @@ def test_kill_9_the_cli_mid_batch() -> None:
 
         log = leadtui(server.url, "1234", "--json", "log")
         out, err = log.communicate(timeout=60)
-        assert "did not finish (interrupted)" in err and "leadtui resume 1" in err
+        assert "not settled (interrupted)" in err and "leadtui resume 1" in err
         [op] = json.loads(out)
         assert op["state"] == "interrupted"
         chunks = Journal(journal_path()).chunks(op["id"])
@@ -78,9 +78,7 @@ def test_kill_9_the_cli_mid_batch() -> None:
         out, err = resume.communicate(timeout=120)
         assert resume.returncode == 0, err
         assert statuses(server) == {"XFER"}
-        assert (
-            Journal(journal_path()).operation(op["id"]).state is OperationState.RESUMED
-        )
+        assert Journal(journal_path()).operation(op["id"]).state is OperationState.DONE
 
 
 async def test_kill_9_the_tui_mid_batch(tmp_path: Path) -> None:
@@ -107,7 +105,7 @@ async def test_kill_9_the_tui_mid_batch(tmp_path: Path) -> None:
             app.screen.query_one("#password", Input).value = "1234"
             await pilot.press("f5")
             await started(pilot)
-            assert any("did not finish" in n.message for n in app._notifications)
+            assert any("not settled" in n.message for n in app._notifications)
             [op] = app.journal.operations()
             assert op.state is OperationState.INTERRUPTED
             await pilot.press("f4")
@@ -121,5 +119,5 @@ async def test_kill_9_the_tui_mid_batch(tmp_path: Path) -> None:
             assert isinstance(modal, PlanModal)
             modal.query_one("#plan-confirm", Button).press()
             await settle(pilot)
-            assert app.journal.operation(op.id).state is OperationState.RESUMED
+            assert app.journal.operation(op.id).state is OperationState.DONE
         assert statuses(server) == {"XFER"}

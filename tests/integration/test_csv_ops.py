@@ -15,19 +15,15 @@ from leadtui.emulator.voiceaiwrapper import (
     VoiceAIWrapperEmulator,
     VoiceAIWrapperServer,
 )
+from leadtui.ops.backend_voice import phone_key
 from leadtui.ops.csv_plan import plan_vicidial, plan_voiceaiwrapper
 from leadtui.ops.csv_rows import guess_mapping, read_csv, validate_rows
-from leadtui.ops.csv_run import run_vicidial_csv
+from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
+from leadtui.ops.engine import OperationResult
 from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome, OperationState
-from leadtui.ops.session import Session
-from leadtui.ops.undo import prepare_undo, run_undo
-from leadtui.ops.voice_ops import (
-    VoiceSession,
-    phone_key,
-    plan_voice_undo,
-    run_voice_updates,
-)
+from leadtui.ops.session import Session, VoiceSession
+from leadtui.ops.undo import plan_voice_undo, prepare_undo, run_undo
 
 pytestmark = pytest.mark.emulator_only
 
@@ -38,8 +34,8 @@ async def test_vicidial_csv_per_row_results_and_undo(session: Session) -> None:
     rows = validate_rows(table, guess_mapping(table.header, "vicidial"), "vicidial")
     plan = plan_vicidial(rows, records=1000)
     assert plan.requests == 2  # one batch for the three XFER rows, one update_lead
-    results = await run_vicidial_csv(session, plan)
-    verdicts = {i: v[0] for r in results for i, v in r.verdicts.items()}
+    result = await run_vicidial_csv(session, plan)
+    verdicts = {i: v[0] for i, v in result.verdicts.items()}
     assert verdicts == {
         1100: LeadOutcome.UPDATED,
         1101: LeadOutcome.UPDATED,
@@ -47,8 +43,7 @@ async def test_vicidial_csv_per_row_results_and_undo(session: Session) -> None:
         1102: LeadOutcome.UPDATED,
     }
     assert (await session.client.lead_field_info(1102, "first_name")).value == "Ann"
-    for result in results:
-        await run_undo(session, await prepare_undo(session, result.operation_id))
+    await run_undo(session, await prepare_undo(session, result.operation_id))
     assert (await session.client.lead_field_info(1100, "status")).value == "NEW"
     assert (await session.client.lead_field_info(1102, "first_name")).value != "Ann"
 
@@ -79,7 +74,7 @@ def phones(voice: VoiceAIWrapperEmulator, count: int) -> list[str]:
     return list(voice.campaigns[DEMO_CAMPAIGN_ID].leads)[:count]
 
 
-async def apply(session: VoiceSession, text: str) -> object:
+async def apply(session: VoiceSession, text: str) -> OperationResult:
     table = read_csv(text)
     rows = validate_rows(
         table, guess_mapping(table.header, "voiceaiwrapper"), "voiceaiwrapper"
@@ -97,7 +92,7 @@ async def test_voice_csv_mixed_results(
         voice_session,
         f"phone,first_name,dnc\n{a},Zed,\n{b},,yes\n{c},Cy,\n+14155552671,Nobody,\n",
     )
-    verdicts = {k: v[0] for k, v in result.verdicts.items()}  # type: ignore[attr-defined]
+    verdicts = {k: v[0] for k, v in result.verdicts.items()}
     assert verdicts == {
         phone_key(a): LeadOutcome.UPDATED,
         phone_key(b): LeadOutcome.UPDATED,
@@ -106,7 +101,7 @@ async def test_voice_csv_mixed_results(
     }
     leads = voice.campaigns[DEMO_CAMPAIGN_ID].leads
     assert leads[a].first_name == "Zed" and leads[b].do_not_call
-    assert result.requests == 2  # type: ignore[attr-defined]
+    assert result.requests == 2
 
 
 async def test_voice_rate_limit_is_waited_out(
@@ -115,7 +110,7 @@ async def test_voice_rate_limit_is_waited_out(
     [a] = phones(voice, 1)
     voice.faults.rate_limit(1, retry_after=0.01)
     result = await apply(voice_session, f"phone,first_name\n{a},Ratelimited\n")
-    assert result.state is OperationState.DONE  # type: ignore[attr-defined]
+    assert result.state is OperationState.DONE
     assert voice.campaigns[DEMO_CAMPAIGN_ID].leads[a].first_name == "Ratelimited"
 
 
@@ -125,7 +120,7 @@ async def test_voice_server_error_is_unknown(
     [a] = phones(voice, 1)
     voice.faults.fail_next(applied=True)
     result = await apply(voice_session, f"phone,first_name\n{a},Maybe\n")
-    assert result.verdicts[phone_key(a)][0] is LeadOutcome.UNKNOWN  # type: ignore[attr-defined]
+    assert result.verdicts[phone_key(a)][0] is LeadOutcome.UNKNOWN
 
 
 async def test_voice_undo_uses_what_leadtui_wrote_before(
@@ -134,9 +129,9 @@ async def test_voice_undo_uses_what_leadtui_wrote_before(
     [a] = phones(voice, 1)
     first = await apply(voice_session, f"phone,first_name\n{a},One\n")
     second = await apply(voice_session, f"phone,first_name\n{a},Two\n")
-    undo_second = plan_voice_undo(voice_session.journal, second.operation_id)  # type: ignore[attr-defined]
+    undo_second = plan_voice_undo(voice_session.journal, second.operation_id)
     assert [i.first_name for i in undo_second.items] == ["One"]
-    undo_first = plan_voice_undo(voice_session.journal, first.operation_id)  # type: ignore[attr-defined]
+    undo_first = plan_voice_undo(voice_session.journal, first.operation_id)
     assert undo_first.items == [] and undo_first.impossible[0][1] == "first_name"
     from leadtui.ops.csv_plan import VoiceCsvPlan
 

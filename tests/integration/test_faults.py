@@ -50,6 +50,14 @@ async def faulty(vicidial_url: str, journal: Journal) -> AsyncIterator[SessionFa
         proxy.__exit__(None, None, None)
 
 
+def sent_in_last_run(journal: Journal, operation_id: int) -> set[int]:
+    """The leads the operation's last run (its resume) sent."""
+    last = journal.runs(operation_id)[-1].id
+    return {
+        i for c in journal.chunks(operation_id) if c.run_id == last for i in c.lead_ids
+    }
+
+
 async def statuses(client: VicidialClient, ids: tuple[int, ...]) -> set[str]:
     return {(await client.lead_field_info(i, "status")).value for i in ids}
 
@@ -78,19 +86,17 @@ async def test_fault_mid_batch(faulty: SessionFactory, fault: Fault) -> None:
     }
     assert result.state is OperationState.PARTIAL
 
-    plan = await prepare_resume(session, result.operation_id)
-    resent = {i for batch in plan.batches for i in batch.lead_ids}
-    if fault.applies:
-        assert set(plan.applied) == set(ids[10:20]) and not resent
-    else:
-        assert resent == set(ids[10:20]) and not plan.applied
+    plan = prepare_resume(session, result.operation_id)
+    assert plan.lead_count == 10  # only the lost request's leads: nothing else
     resumed = await run_resume(session, plan)
-    sent_again = {
-        i for r in resumed for c in journal.chunks(r.operation_id) for i in c.lead_ids
-    }
-    assert sent_again == resent  # nothing changed twice, nothing left out
+    sent_again = sent_in_last_run(journal, result.operation_id)
+    if fault.applies:
+        assert resumed.run.get("applied") == 10 and not sent_again
+    else:
+        assert sent_again == set(ids[10:20]) and not resumed.run.get("applied")
     assert await statuses(session.client, ids) == {"XFER"}
-    assert journal.operation(result.operation_id).state is OperationState.RESUMED
+    assert resumed.state is OperationState.DONE
+    assert journal.operation(result.operation_id).state is OperationState.DONE
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.value for f in FAULTS])
@@ -99,11 +105,12 @@ async def test_fault_on_a_single_update(faulty: SessionFactory, fault: Fault) ->
     seen = (await read_full_lead(session.client, 1131)).lead
     saved = await save_edit(session, seen, {"status": "XFER", "first_name": "Faulty"})
     assert saved.result.verdicts[1131][0] is LeadOutcome.UNKNOWN
-    plan = await prepare_resume(session, saved.result.operation_id)
-    assert (
-        bool(plan.applied) is fault.applies and bool(plan.singles) is not fault.applies
-    )
-    await run_resume(session, plan)
+    plan = prepare_resume(session, saved.result.operation_id)
+    resumed = await run_resume(session, plan)
+    sent_again = sent_in_last_run(session.journal, saved.result.operation_id)
+    assert bool(resumed.run.get("applied")) is fault.applies
+    assert bool(sent_again) is not fault.applies
+    assert resumed.state is OperationState.DONE
     lead = (await read_full_lead(session.client, 1131)).lead
     assert (lead.status, lead.first_name) == ("XFER", "Faulty")
 
@@ -117,10 +124,11 @@ async def test_fault_on_a_delete(faulty: SessionFactory, fault: Fault) -> None:
     assert (
         row.before and row.before["phone_number"] == "3125550140"
     )  # kept before sending
-    plan = await prepare_resume(session, result.operation_id)
-    assert (plan.applied == {1140: "already deleted"}) is fault.applies
+    plan = prepare_resume(session, result.operation_id)
     resumed = await run_resume(session, plan)
-    assert all(r.state is OperationState.DONE for r in resumed)
+    assert bool(resumed.run.get("applied")) is fault.applies
+    assert resumed.verdicts[1140][0] is LeadOutcome.DELETED
+    assert resumed.state is OperationState.DONE
     from leadtui.api.vicidial import errors as e
 
     with pytest.raises(e.LeadNotFound):

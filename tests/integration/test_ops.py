@@ -23,7 +23,7 @@ from leadtui.ops.preflight import Capability, preflight
 from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.search import find_leads, read_full_lead
 from leadtui.ops.session import Session
-from leadtui.ops.undo import prepare_undo, run_undo
+from leadtui.ops.undo import UndoPlan, prepare_undo, run_undo
 from tests.conftest import ClientFactory
 
 
@@ -97,10 +97,11 @@ async def test_undo_round_trip(session: Session) -> None:
     )
     result = await run_batch(session, plan)
     undo = await prepare_undo(session, result.operation_id)
+    assert isinstance(undo, UndoPlan)
     assert not undo.impossible
     assert len(undo.groups) <= 6 * 3  # grouped by old values, not one request per lead
-    results = await run_undo(session, undo)
-    assert all(r.state is OperationState.DONE for r in results)
+    restored = await run_undo(session, undo)
+    assert restored.state is OperationState.DONE
     after = await read_before_images(
         session.client, ids, ["status", "list_id", "comments"]
     )
@@ -116,6 +117,7 @@ async def test_undo_leaves_leads_changed_since_alone(session: Session) -> None:
     seen = (await read_full_lead(session.client, 1131)).lead
     await save_edit(session, seen, {"status": "SALE"})
     undo = await prepare_undo(session, result.operation_id)
+    assert isinstance(undo, UndoPlan)
     assert 1131 in undo.left_alone and "someone else" in undo.left_alone[1131]
     assert [ids for _, ids in undo.groups] == [(1130,)]
 
@@ -124,7 +126,7 @@ async def test_delete_then_undo_recreates(session: Session) -> None:
     deleted = await delete_leads(session, [1040])
     assert outcomes(deleted) == {1040: LeadOutcome.DELETED}
     undo = await prepare_undo(session, deleted.operation_id)
-    [recreated] = await run_undo(session, undo)
+    recreated = await run_undo(session, undo)
     outcome, detail = recreated.verdicts[1040]
     assert outcome is LeadOutcome.ADDED and "was 1040" in detail
     new_id = int(detail.split("lead ")[1].split(" ")[0])
@@ -196,12 +198,12 @@ async def test_resume_after_a_lost_answer_changes_nothing_twice(
     assert {i for i, o in outcomes(result).items() if o is LeadOutcome.UNKNOWN} == set(
         ids[10:20]
     )
-    plan = await prepare_resume(session, result.operation_id)
-    assert set(plan.applied) == set(ids[10:20]) and plan.empty
-    await run_resume(session, plan)
-    assert (
-        session.journal.operation(result.operation_id).state is OperationState.RESUMED
-    )
+    plan = prepare_resume(session, result.operation_id)
+    assert plan.lead_count == 10
+    resumed = await run_resume(session, plan)
+    assert resumed.run.get("applied") == 10 and not resumed.run.get("sent_leads")
+    assert resumed.state is OperationState.DONE
+    assert session.journal.operation(result.operation_id).state is OperationState.DONE
 
 
 async def test_preflight_per_user(make_client: ClientFactory) -> None:

@@ -144,7 +144,9 @@ async def test_the_password_is_found_nowhere(tmp_path: Path) -> None:
     journal = Path(os.environ["LEADTUI_JOURNAL"])
     artifacts = [log, tmp_path / "ops.csv", tmp_path / "ops.jsonl", *shots]
     artifacts += [
-        p for p in journal.parent.iterdir() if p.name.startswith(journal.name)
+        p
+        for p in journal.parent.rglob("*")
+        if p.name.startswith(journal.name) and p.is_file()
     ]
     assert "HTTP Request: POST" in log.read_text()  # the log did record the traffic
     assert len(artifacts) >= 9

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "leadtui"
     "modules",
     [
         "leadtui.api.vicidial, leadtui.api.voiceaiwrapper",
-        "leadtui.ops.batch_runner, leadtui.ops.undo, leadtui.ops.resume, leadtui.ops.csv_run, leadtui.ops.voice_ops",
+        "leadtui.ops.batch_runner, leadtui.ops.undo, leadtui.ops.resume, leadtui.ops.csv_run, leadtui.ops.engine",
         "leadtui.cli, leadtui.commands.bulk, leadtui.commands.history, leadtui.commands.leads",
     ],
 )

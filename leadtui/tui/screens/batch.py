@@ -15,8 +15,11 @@ from leadtui.api.vicidial import errors as e
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.before_images import BeforeImage, read_before_images
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.engine import OperationRefused, OperationResult
 from leadtui.ops.idlist import IdList, IdTally, text_pieces
-from leadtui.ops.operation import OperationResult
+from leadtui.ops.journal_errors import JournalError
+from leadtui.ops.session import ReadOnlyProfile
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.messages import JournalChanged
 from leadtui.tui.screens.path_modal import PathModal
@@ -49,6 +52,7 @@ class BatchScreen(LeadAppScreen):
         self._images_at = 0.0
         self._images_plan: BatchPlan | None = None
         self._applying = False
+        self._stop = StopFlag()
 
     def compose(self) -> ComposeResult:
         yield SessionBar("Batch", id="session-bar")
@@ -288,6 +292,8 @@ class BatchScreen(LeadAppScreen):
         self.show_step("result")
         view.start(plan)
         self._applying = True
+        self._stop = StopFlag()
+        self.lead_app.running_stops.add(self._stop)
         self.refresh_bindings()
         try:
             result = await run_batch(
@@ -296,16 +302,21 @@ class BatchScreen(LeadAppScreen):
                 before_images=before,
                 images=self._images if (before and fresh) else None,
                 on_progress=view.progress,
+                stop=self._stop,
             )
-        except asyncio.CancelledError:
-            view.cancelled()
-            raise
-        except e.VicidialError as error:
-            view.failed(error.explain())
-            self.notify(error.explain(), title="Batch failed", severity="error")
+        except (
+            e.VicidialError,
+            OperationRefused,
+            ReadOnlyProfile,
+            JournalError,
+        ) as error:
+            text = error.explain() if isinstance(error, e.VicidialError) else str(error)
+            view.failed(text)
+            self.notify(text, title="Batch not applied", severity="error")
             return
         finally:
             self._applying = False
+            self.lead_app.running_stops.discard(self._stop)
             self.refresh_bindings()
         self.finished(result)
 
@@ -319,10 +330,11 @@ class BatchScreen(LeadAppScreen):
 
     def action_back(self) -> None:
         if self._applying:
-            for worker in self.workers:
-                if worker.group == "batch-run":
-                    worker.cancel()
-            self.notify("Cancelling after the requests in flight…", severity="warning")
+            # cooperative: no new request; the ones on the wire finish and are journaled
+            if self._stop.set():
+                self.notify(
+                    "Stopping after the requests in flight…", severity="warning"
+                )
             return
         if self.step != "compose":
             self.show_step("compose")

@@ -11,9 +11,9 @@ from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, Footer, Input, Select, Static
 
 from leadtui.api.vicidial import errors as e
-from leadtui.api.voiceaiwrapper import errors as ve
-from leadtui.ops.backends import Feature, unavailable
+from leadtui.ops.backend_voice import key_phone
 from leadtui.ops.before_images import read_before_images
+from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_plan import (
     VicidialCsvPlan,
     VoiceCsvPlan,
@@ -27,10 +27,9 @@ from leadtui.ops.csv_rows import (
     read_csv,
     validate_rows,
 )
-from leadtui.ops.csv_run import run_vicidial_csv
-from leadtui.ops.operation import OperationResult, Progress
-from leadtui.ops.session import ReadOnlyProfile
-from leadtui.ops.voice_ops import key_phone, run_voice_updates
+from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
+from leadtui.ops.engine import OperationResult, Progress
+from leadtui.ops.features import Feature, unavailable
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.lead_actions import run_with_progress
 from leadtui.tui.messages import JournalChanged
@@ -209,20 +208,21 @@ class CsvBatchScreen(LeadAppScreen):
         view.running(f"Applying {plan.rows if plan else 0:,} rows…")
         voice = self.lead_app.voice
 
-        async def job(progress: Callable[[Progress], None]) -> list[OperationResult]:
-            try:
-                if isinstance(plan, VoiceCsvPlan) and voice is not None:
-                    return [await run_voice_updates(voice, plan, on_progress=progress)]
-                assert isinstance(plan, VicidialCsvPlan)
-                return await run_vicidial_csv(self.session, plan, on_progress=progress)
-            except (ve.VoiceAIWrapperError, ReadOnlyProfile) as error:
-                message = (
-                    error.explain()
-                    if isinstance(error, ve.VoiceAIWrapperError)
-                    else str(error)
+        async def job(
+            progress: Callable[[Progress], None], stop: StopFlag
+        ) -> list[OperationResult]:
+            if isinstance(plan, VoiceCsvPlan) and voice is not None:
+                return [
+                    await run_voice_updates(
+                        voice, plan, on_progress=progress, stop=stop
+                    )
+                ]
+            assert isinstance(plan, VicidialCsvPlan)
+            return [
+                await run_vicidial_csv(
+                    self.session, plan, on_progress=progress, stop=stop
                 )
-                self.notify(message, title="CSV batch failed", severity="error")
-                return []
+            ]
 
         results = await run_with_progress(self.lead_app, "CSV batch", job)
         if not results or plan is None:

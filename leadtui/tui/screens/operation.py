@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import work
@@ -11,14 +11,14 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from leadtui.api.vicidial import errors as e
-from leadtui.ops.csv_plan import VoiceCsvPlan
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.engine import OperationRefused, OperationResult, Progress
 from leadtui.ops.export import export_csv
-from leadtui.ops.journal_models import LeadRow, OperationRow
-from leadtui.ops.operation import OperationResult, Progress
-from leadtui.ops.resume import prepare_resume, run_resume
-from leadtui.ops.session import ReadOnlyProfile
-from leadtui.ops.undo import UndoPlan, prepare_undo, run_undo
-from leadtui.ops.voice_ops import key_phone, plan_voice_undo, run_voice_updates
+from leadtui.ops.journal_errors import JournalError, OperationBusy
+from leadtui.ops.journal_models import LeadRow, OperationRow, OperationState
+from leadtui.ops.recovery import propose_resume, propose_undo
+from leadtui.ops.resume import describe_run
+from leadtui.ops.session import ReadOnlyProfile, Session, VoiceSession
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.lead_actions import run_with_progress, summary
 from leadtui.tui.screens.path_modal import PathModal
@@ -56,6 +56,7 @@ class OperationScreen(LeadAppScreen):
         super().__init__()
         self.operation_id = operation_id
         self.operation: OperationRow | None = None
+        self.resumable = False
 
     def compose(self) -> ComposeResult:
         yield SessionBar(f"Operation {self.operation_id}", id="session-bar")
@@ -76,6 +77,16 @@ class OperationScreen(LeadAppScreen):
         operation = journal.operation(self.operation_id)
         rows = journal.leads(self.operation_id)
         chunks = journal.chunks(self.operation_id)
+        open_leads = sum(
+            n
+            for phase, n in journal.phase_counts(self.operation_id).items()
+            if phase.open
+        )
+        self.resumable = bool(
+            open_leads
+            and operation.engine_version >= 2
+            and operation.state is not OperationState.RUNNING
+        )
         self.app.call_from_thread(self._show, operation, rows, len(chunks))
 
     def _show(self, op: OperationRow, rows: list[LeadRow], requests: int) -> None:
@@ -83,10 +94,9 @@ class OperationScreen(LeadAppScreen):
         counts = " · ".join(
             f"{n:,} {k}" for k, n in sorted(op.summary.get("counts", {}).items())
         )
-        values = op.params.get("values", {})
         self.query_one("#op-summary", Static).update(
             f"#{op.id} {op.kind} · {op.started_at} · {op.state.value} · {requests} request(s) · "
-            f"{op.api_user}@{op.profile}\nset {values} · {counts or 'no outcome yet'}"
+            f"{op.api_user}@{op.profile}\n{op.describe()} · {counts or 'no outcome yet'}"
         )
         table = self.query_one(DataTable)
         table.clear()
@@ -99,137 +109,70 @@ class OperationScreen(LeadAppScreen):
             if self.profile.read_only or self.operation is None:
                 return False
             if action == "resume":
-                return self.operation.state.unfinished
+                return self.resumable
         return True
 
     def action_back(self) -> None:
         self.dismiss()
 
-    # --- undo / resume ---------------------------------------------------------------
+    # --- undo / resume: the flow the CLI shares (ops.recovery) ------------------------
+
+    def engine_session(self) -> Session | VoiceSession | None:
+        app = self.lead_app
+        if self.operation is not None and self.operation.backend == "voiceaiwrapper":
+            return app.voice
+        return app.session
 
     def action_undo(self) -> None:
-        if self.operation and self.operation.params.get("backend") == "voiceaiwrapper":
-            self.undo_voice()
-        else:
-            self.plan_undo()
+        self.propose("undo")
 
-    @work(exclusive=True, group="op-undo", exit_on_error=False)
-    async def undo_voice(self) -> None:
-        voice = self.lead_app.voice
-        if voice is None:
+    def action_resume(self) -> None:
+        self.propose("resume")
+
+    @work(exclusive=True, group="op-recovery", exit_on_error=False)
+    async def propose(self, what: str) -> None:
+        session = self.engine_session()
+        if session is None:
             self.notify(
-                "Connect with a VoiceAIWrapper profile to undo this.",
+                "Connect with a profile for this operation's server first.",
                 severity="warning",
             )
             return
-        plan = plan_voice_undo(self.lead_app.journal, self.operation_id)
-        lines = [f"{len(plan.items):,} lead(s) to restore."]
-        lines += [
-            f"{key_phone(k)}: cannot restore {c} — {why}"
-            for k, c, why in plan.impossible[:20]
-        ]
-        if not plan.items:
-            self.notify(
-                " ".join(lines), title="Nothing to undo", severity="warning", timeout=8
-            )
-            return
-        ok = await self.app.push_screen_wait(
-            PlanModal(f"Undo operation {self.operation_id}", lines, "Restore")
-        )
-        if not ok:
-            return
-        size = voice.bulk_size
-        chunks = [plan.items[i : i + size] for i in range(0, len(plan.items), size)]
-
-        async def job(progress: Callable[[Progress], None]) -> list[OperationResult]:
-            return [
-                await run_voice_updates(
-                    voice,
-                    VoiceCsvPlan(chunks=chunks),
-                    kind="undo",
-                    undo_of=self.operation_id,
-                    on_progress=progress,
-                )
-            ]
-
-        await self._run("Undo", job)
-
-    @work(exclusive=True, group="op-undo", exit_on_error=False)
-    async def plan_undo(self) -> None:
-        self.notify("Reading the leads' current values…")
         try:
-            plan = await prepare_undo(self.session, self.operation_id)
-        except e.VicidialError as error:
-            self.notify(error.explain(), title="Cannot plan the undo", severity="error")
+            if what == "undo":
+                self.notify("Reading the leads' current values…")
+                proposal = await propose_undo(session, self.operation_id)
+            else:
+                proposal = propose_resume(session, self.operation_id)
+        except (
+            e.VicidialError,
+            OperationRefused,
+            OperationBusy,
+            ReadOnlyProfile,
+            JournalError,
+        ) as error:
+            text = error.explain() if isinstance(error, e.VicidialError) else str(error)
+            self.notify(text, title=f"Cannot {what}", severity="error", timeout=10)
             return
-        if plan.lead_count == 0:
-            reasons = (
-                "; ".join(sorted(set(plan.left_alone.values())))
-                or "nothing was changed"
-            )
-            self.notify(f"Nothing to undo: {reasons}", severity="warning", timeout=8)
-            return
-        lines = undo_lines(plan)
-        ok = await self.app.push_screen_wait(
-            PlanModal(f"Undo operation {self.operation_id}", lines, "Restore")
-        )
-        if ok:
-            await self._run(
-                "Undo",
-                lambda progress: run_undo(self.session, plan, on_progress=progress),
-            )
-
-    def action_resume(self) -> None:
-        self.plan_resume()
-
-    @work(exclusive=True, group="op-resume", exit_on_error=False)
-    async def plan_resume(self) -> None:
-        try:
-            plan = await prepare_resume(self.session, self.operation_id)
-        except e.VicidialError as error:
-            self.notify(
-                error.explain(), title="Cannot plan the resume", severity="error"
-            )
-            return
-        resend = sum(len(p.lead_ids) for p in plan.batches) + len(plan.singles)
-        lines = [
-            f"{len(plan.applied):,} lead(s) already hold the new values (the lost request did apply).",
-            f"{resend:,} lead(s) still to send.",
-            *(f"lead {i}: {why}" for i, why in list(plan.refused.items())[:20]),
-        ]
-        if plan.empty:
-            self.session.journal.mark_resumed(self.operation_id, applied=plan.applied)
-            self.notify("Nothing left to send: the operation is settled.")
+        if proposal.empty:
+            self.notify(proposal.nothing, severity="warning", timeout=8)
             self.reload()
             return
         ok = await self.app.push_screen_wait(
-            PlanModal(f"Resume operation {self.operation_id}", lines, "Send")
+            PlanModal(proposal.title, proposal.lines, proposal.action)
         )
-        if ok:
-            await self._run(
-                "Resume",
-                lambda progress: run_resume(self.session, plan, on_progress=progress),
-            )
+        if not ok:
+            return
 
-    async def _run(
-        self,
-        title: str,
-        job: Callable[[Callable[[Progress], None]], Awaitable[list[OperationResult]]],
-    ) -> None:
-        async def wrapped(
-            progress: Callable[[Progress], None],
+        async def job(
+            progress: Callable[[Progress], None], stop: StopFlag
         ) -> list[OperationResult]:
-            try:
-                return await job(progress)
-            except ReadOnlyProfile as error:
-                self.notify(str(error), severity="error")
-                return []
+            return [await proposal.run(stop, progress)]
 
-        results = await run_with_progress(
-            self.lead_app, f"{title} of #{self.operation_id}", wrapped
-        )
+        results = await run_with_progress(self.lead_app, f"{proposal.title}", job)
         if results:
-            self.notify(summary(results), title=title, timeout=8)
+            lines = [summary(results), *describe_run(results[0])]
+            self.notify("\n".join(lines), title=proposal.action, timeout=10)
         self.reload()
 
     # --- export ----------------------------------------------------------------------
@@ -256,21 +199,3 @@ class OperationScreen(LeadAppScreen):
             )
             return
         self.app.call_from_thread(self.notify, f"{count:,} rows written to {path}")
-
-
-def undo_lines(plan: UndoPlan) -> list[str]:
-    lines = [
-        f"{plan.lead_count:,} lead(s) to restore: {len(plan.groups)} batch group(s), "
-        f"{len(plan.singles)} single update(s), {len(plan.recreate)} re-creation(s).",
-    ]
-    if plan.recreate:
-        lines.append(
-            "Deleted leads come back under NEW lead IDs (the server assigns them)."
-        )
-    lines += [
-        f"lead {i}: cannot restore {c} — {why}" for i, c, why in plan.impossible[:20]
-    ]
-    lines += [
-        f"lead {i}: left alone — {why}" for i, why in list(plan.left_alone.items())[:20]
-    ]
-    return lines

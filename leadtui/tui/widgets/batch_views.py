@@ -8,8 +8,9 @@ from textual.widgets import DataTable, ProgressBar, Static
 
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.before_images import BeforeImage, ImageState
+from leadtui.ops.engine import OperationResult, Progress
 from leadtui.ops.journal_models import LeadOutcome
-from leadtui.ops.operation import OperationResult, Progress
+from leadtui.tui.widgets.progress_modal import PHASES
 from leadtui.tui.widgets.sized_table import SizedTable
 
 MAX_ROWS = 5000  # rows drawn in a table; the journal and exports keep them all
@@ -110,18 +111,13 @@ class BatchResultView(Vertical):
         self.query_one(ProgressBar).update(total=max(1, len(plan.lead_ids)), progress=0)
 
     def progress(self, progress: Progress) -> None:
-        verb = "Reading" if progress.phase == "reading" else "Sending"
+        verb = PHASES.get(progress.phase, progress.phase.capitalize())
         self.query_one(ProgressBar).update(
             total=max(1, progress.total), progress=progress.done
         )
         unknown = f" · {progress.failed:,} unknown" if progress.failed else ""
         self.query_one("#result-summary", Static).update(
-            f"{verb} {progress.done:,}/{progress.total:,}{unknown} — Esc cancels"
-        )
-
-    def cancelled(self) -> None:
-        self.query_one("#result-summary", Static).update(
-            "Cancelled: see the log (F4) to resume."
+            f"{verb} {progress.done:,}/{progress.total:,}{unknown} — Esc stops"
         )
 
     def failed(self, reason: str) -> None:
@@ -129,9 +125,18 @@ class BatchResultView(Vertical):
 
     def show_result(self, result: OperationResult) -> None:
         counts = " · ".join(f"{n:,} {k}" for k, n in sorted(result.counts().items()))
+        requests = f"{result.requests:,} request" + (
+            "" if result.requests == 1 else "s"
+        )
+        unsettled = result.run.get("open", 0)
+        follow = (
+            f"{unsettled:,} lead(s) not settled: resume from the log (F4)."
+            if unsettled
+            else "Undo from the log (F4)."
+        )
         self.query_one("#result-summary", Static).update(
             f"Operation {result.operation_id} {result.state.value}: {counts} "
-            f"({result.requests:,} requests). Undo from the log (F4)."
+            f"({requests}). {follow}"
         )
         table = self.query_one(DataTable)
         table.clear()

@@ -12,7 +12,7 @@ from leadtui.api.vicidial.fields import FIELDS_BY_PARAM
 from leadtui.api.vicidial.preview import stored_columns
 from leadtui.ops.before_images import BeforeImage
 from leadtui.ops.csv_rows import CUSTOM_PREFIX, IGNORE, VAW_FIELDS, CsvRow, CsvTable
-from leadtui.ops.operation import OperationResult
+from leadtui.ops.engine import OperationResult
 from leadtui.tui.widgets.batch_views import MAX_ROWS, change_text
 from leadtui.tui.widgets.sized_table import SizedTable
 

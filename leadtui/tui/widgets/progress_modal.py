@@ -1,4 +1,4 @@
-"""A modal progress bar for a running operation; Escape cancels it."""
+"""A modal progress bar for a running operation; Escape stops it cooperatively."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar
-from textual.worker import Worker
 
-from leadtui.ops.operation import Progress
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.engine import Progress
+
+PHASES = {
+    "verifying": "Re-reading leads whose answer was lost",
+    "reading": "Reading before-images",
+    "sending": "Sending",
+}
 
 
 class ProgressModal(ModalScreen[None]):
@@ -23,14 +29,17 @@ class ProgressModal(ModalScreen[None]):
     """
     BINDINGS = [
         Binding(
-            "escape", "cancel", "Cancel after the current request", id="progress-cancel"
+            "escape",
+            "cancel",
+            "Stop after the requests in flight",
+            id="progress-cancel",
         )
     ]
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, stop: StopFlag | None = None) -> None:
         super().__init__()
         self.title_text = title
-        self.worker: Worker[object] | None = None
+        self.stop = stop or StopFlag()
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -41,17 +50,19 @@ class ProgressModal(ModalScreen[None]):
             )
 
     def show(self, progress: Progress) -> None:
-        verb = "Reading before-images" if progress.phase == "reading" else "Sending"
+        verb = PHASES.get(progress.phase, progress.phase.capitalize())
         bar = self.query_one("#progress-bar", ProgressBar)
         bar.update(total=max(progress.total, 1), progress=progress.done)
         failed = f" · {progress.failed} unknown" if progress.failed else ""
+        tail = "stopping…" if self.stop.is_set() else "Esc stops"
         self.query_one("#progress-detail", Label).update(
-            f"{verb}: {progress.done:,} / {progress.total:,}{failed} — Esc cancels"
+            f"{verb}: {progress.done:,} / {progress.total:,}{failed} — {tail}"
         )
 
     def action_cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-            self.query_one("#progress-detail", Label).update(
-                "Cancelling after the requests in flight…"
-            )
+        """No new request starts; the ones on the wire finish and are journaled.
+        A second Esc adds nothing."""
+        self.stop.set()
+        self.query_one("#progress-detail", Label).update(
+            "Stopping: waiting for the requests in flight…"
+        )

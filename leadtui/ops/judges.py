@@ -1,0 +1,112 @@
+"""What an ``update_lead`` answer means for the lead, by the kind of request.
+
+Judges are named (the name is journaled with the operation's group), so a
+resume in another process judges answers exactly as the first run would have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from leadtui.api.vicidial.outcomes import (
+    CallbackChanged,
+    HopperChanged,
+    UpdateLeadOutcome,
+)
+from leadtui.ops.backend import Judgement, Verify
+from leadtui.ops.journal_models import LeadOutcome
+
+Judge = Callable[[int, UpdateLeadOutcome, dict[str, str]], Judgement]
+
+
+def judge_update(
+    lead_id: int, outcome: UpdateLeadOutcome, change: dict[str, str]
+) -> Judgement:
+    """UPDATED with the change as after-image when the server changed the row."""
+    updated = outcome.updated
+    if updated and updated[0].affected > 0:
+        return LeadOutcome.UPDATED, "changed: " + ", ".join(change), dict(change)
+    if updated:
+        return LeadOutcome.UNCHANGED, "already held these values", dict(change)
+    return LeadOutcome.UNCHANGED, "nothing to write", None
+
+
+def judge_restore(
+    lead_id: int, outcome: UpdateLeadOutcome, change: dict[str, str]
+) -> Judgement:
+    verdict, detail, after = judge_update(lead_id, outcome, change)
+    if verdict is LeadOutcome.UPDATED:
+        detail = "restored: " + ", ".join(change)
+    return verdict, detail, after
+
+
+def judge_delete(
+    lead_id: int, outcome: UpdateLeadOutcome, change: dict[str, str]
+) -> Judgement:
+    deleted = outcome.deleted
+    if deleted and deleted[0].affected > 0:
+        archived = deleted[0].callbacks_archived
+        extra = f"; {archived} callback(s) moved to the archive" if archived else ""
+        return LeadOutcome.DELETED, "deleted" + extra, {}
+    return LeadOutcome.FAILED, "the server did not delete it", None
+
+
+def judge_hopper(
+    lead_id: int, outcome: UpdateLeadOutcome, change: dict[str, str]
+) -> Judgement:
+    lines = outcome.of(HopperChanged)
+    if not lines:
+        return LeadOutcome.FAILED, "the server printed no hopper line", None
+    line = lines[0]
+    if line.action in ("added", "removed"):
+        where = "to" if line.action == "added" else "from"
+        return LeadOutcome.UPDATED, f"{line.action} {where} the hopper", None
+    return LeadOutcome.UNCHANGED, line.reason, None
+
+
+def judge_callbacks(
+    lead_id: int, outcome: UpdateLeadOutcome, change: dict[str, str]
+) -> Judgement:
+    lines = [line for line in outcome.of(CallbackChanged) if line.action == "deleted"]
+    if not lines:
+        return LeadOutcome.FAILED, "the server printed no callback line", None
+    if lines[0].deleted:
+        return (
+            LeadOutcome.UPDATED,
+            f"{lines[0].deleted} callback(s) moved to the archive",
+            None,
+        )
+    return LeadOutcome.UNCHANGED, "no scheduled callback", None
+
+
+def judge_recreate(
+    lead_id: int, outcome: UpdateLeadOutcome, change: dict[str, str]
+) -> Judgement:
+    added = outcome.added
+    if added is None:
+        return LeadOutcome.FAILED, "the server did not insert it", None
+    return (
+        LeadOutcome.ADDED,
+        f"re-created as lead {added.lead_id} (was {lead_id}; the server assigns new IDs)",
+        {"lead_id": str(added.lead_id)},
+    )
+
+
+JUDGES: dict[str, Judge] = {
+    "update": judge_update,
+    "restore": judge_restore,
+    "delete": judge_delete,
+    "hopper": judge_hopper,
+    "callbacks": judge_callbacks,
+    "recreate": judge_recreate,
+}
+
+#: how a lost answer of each kind of request is settled
+VERIFY: dict[str, Verify] = {
+    "update": Verify.COMPARE,
+    "restore": Verify.COMPARE,
+    "delete": Verify.ABSENT,
+    "hopper": Verify.RESEND,  # adding twice prints ALREADY IN HOPPER
+    "callbacks": Verify.RESEND,  # removing twice finds none the second time
+    "recreate": Verify.NEVER,  # inserting twice makes two leads
+}

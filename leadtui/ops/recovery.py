@@ -1,0 +1,90 @@
+"""Undo and resume as one flow for both front ends: propose → describe → confirm → run.
+
+The CLI prints a proposal's lines and asks; the TUI shows them in a modal. Both
+then call ``proposal.run`` — the same code, the same checks (the operation's
+server, no live process running it, a read-only profile) — and neither builds
+its own description.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.engine import (
+    EngineSession,
+    OperationResult,
+    ProgressCallback,
+    require_writable,
+)
+from leadtui.ops.resume import prepare_resume, run_resume
+from leadtui.ops.session import Session, VoiceSession
+from leadtui.ops.undo import UndoPlan, prepare_undo, run_undo
+
+Runner = Callable[[StopFlag, ProgressCallback | None], Awaitable[OperationResult]]
+
+
+@dataclass
+class Proposal:
+    title: str
+    lines: list[str]
+    #: leads the run would work on (0: nothing to do)
+    leads: int
+    #: one line saying why there is nothing to do
+    nothing: str
+    #: the question before running ("Restore 2,000 lead(s)?")
+    question: str
+    #: label of the confirm button
+    action: str
+    run: Runner
+    #: leads the server cannot be brought back for (undo), shown with the result
+    impossible: list[tuple[int, str, str]] = field(default_factory=list)
+    left_alone: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return self.leads == 0
+
+
+async def propose_undo(session: Session | VoiceSession, operation_id: int) -> Proposal:
+    """Reads the leads' current values (VICIdial) and plans their restore.
+
+    Raises KeyError for an unknown operation, OperationRefused for one of another
+    server or still running, ReadOnlyProfile for a read-only profile."""
+    require_writable(session)
+    plan = await prepare_undo(session, operation_id)
+
+    async def run(stop: StopFlag, progress: ProgressCallback | None) -> OperationResult:
+        return await run_undo(session, plan, stop=stop, on_progress=progress)
+
+    return Proposal(
+        title=f"Undo operation {operation_id}",
+        lines=plan.describe(),
+        leads=plan.lead_count,
+        nothing=f"Nothing to undo in operation {operation_id}: {plan.nothing_reason()}",
+        question=f"Restore {plan.lead_count:,} lead(s)?",
+        action="Restore",
+        run=run,
+        impossible=list(plan.impossible),
+        left_alone=dict(plan.left_alone) if isinstance(plan, UndoPlan) else {},
+    )
+
+
+def propose_resume(session: EngineSession, operation_id: int) -> Proposal:
+    """From the journal alone. Raises like :func:`propose_undo`."""
+    require_writable(session)
+    plan = prepare_resume(session, operation_id)
+
+    async def run(stop: StopFlag, progress: ProgressCallback | None) -> OperationResult:
+        return await run_resume(session, plan, stop=stop, on_progress=progress)
+
+    return Proposal(
+        title=f"Resume operation {operation_id}",
+        lines=plan.describe(),
+        leads=plan.lead_count,
+        nothing=plan.nothing_reason(),
+        question=f"Resume operation {operation_id} ({plan.lead_count:,} lead(s))?",
+        action="Resume",
+        run=run,
+    )
