@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
 from leadtui.commands.leads import parse_sets
 from leadtui.commands.render import result_json, result_lines
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
+from leadtui.ops.csv_rows import CsvError, read_text_file
 from leadtui.ops.engine import OperationResult
 from leadtui.ops.idlist import IdList, parse_id_csv, parse_id_text
 from leadtui.ops.journal_models import OperationState
@@ -27,7 +26,10 @@ def load_ids(ctx: CommandContext) -> IdList:
         raise UsageError("give lead IDs, --ids or --ids-file")
     text = " ".join(part for part in (positional, args.ids or "") if part)
     if args.ids_file is not None:
-        text = Path(args.ids_file).read_text(encoding="utf-8-sig")
+        try:
+            text = read_text_file(args.ids_file)
+        except CsvError as error:
+            raise UsageError(str(error)) from None
     if args.csv_column is not None:
         column: str | int = (
             int(args.csv_column) if args.csv_column.isdigit() else args.csv_column

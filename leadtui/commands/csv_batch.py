@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
 from leadtui.commands.render import result_json, result_lines
 from leadtui.ops.backend_voice import key_phone
 from leadtui.ops.csv_plan import plan_vicidial, plan_voiceaiwrapper
-from leadtui.ops.csv_rows import CsvRow, guess_mapping, read_csv, validate_rows
+from leadtui.ops.csv_rows import (
+    CsvError,
+    CsvRow,
+    guess_mapping,
+    read_csv,
+    read_text_file,
+    validate_rows,
+)
 from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
 from leadtui.ops.journal_models import OperationState
 
@@ -38,8 +43,10 @@ def problem_lines(rows: list[CsvRow]) -> list[str]:
 async def csv_cmd(ctx: CommandContext) -> int:
     profile = ctx.profile()
     kind = profile.kind
-    text = Path(ctx.args.file).read_text(encoding="utf-8-sig")
-    table = read_csv(text)
+    try:
+        table = read_csv(read_text_file(ctx.args.file), name=ctx.args.file)
+    except CsvError as error:
+        raise UsageError(str(error)) from None
     mapping = mapping_from(ctx, table.header, kind)
     try:
         rows = validate_rows(

@@ -36,9 +36,6 @@ class StopFlag:
     def is_set(self) -> bool:
         return bool(self.reason)
 
-    def __bool__(self) -> bool:
-        return self.is_set()
-
 
 async def run_pool(
     items: Iterable[T],

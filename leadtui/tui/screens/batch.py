@@ -16,6 +16,7 @@ from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.before_images import BeforeImage, read_before_images
 from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.csv_rows import CsvError, read_text_file
 from leadtui.ops.engine import OperationRefused, OperationResult
 from leadtui.ops.idlist import IdList, IdTally, text_pieces
 from leadtui.ops.journal_errors import JournalError
@@ -216,11 +217,10 @@ class BatchScreen(LeadAppScreen):
     @work(exclusive=True, group="batch-load", exit_on_error=False, thread=True)
     def load_file(self, path: str) -> None:
         try:
-            with open(path, encoding="utf-8-sig") as handle:
-                text = handle.read()
-        except OSError as error:
+            text = read_text_file(path)
+        except CsvError as error:
             self.app.call_from_thread(
-                self.notify, f"Cannot read {path}: {error}", severity="error"
+                self.notify, str(error), title="File refused", severity="error"
             )
             return
         self.app.call_from_thread(self.query_one("#ids", TextArea).load_text, text)

@@ -21,10 +21,12 @@ from leadtui.ops.csv_plan import (
     plan_voiceaiwrapper,
 )
 from leadtui.ops.csv_rows import (
+    CsvError,
     CsvRow,
     CsvTable,
     guess_mapping,
     read_csv,
+    read_text_file,
     validate_rows,
 )
 from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
@@ -113,11 +115,10 @@ class CsvBatchScreen(LeadAppScreen):
     @work(exclusive=True, group="csv-load", exit_on_error=False, thread=True)
     def load(self, path: str) -> None:
         try:
-            with open(path, encoding="utf-8-sig") as handle:
-                table = read_csv(handle.read())
-        except (OSError, UnicodeDecodeError) as error:
+            table = read_csv(read_text_file(path), name=path)
+        except CsvError as error:
             self.app.call_from_thread(
-                self.notify, f"Cannot read {path}: {error}", severity="error"
+                self.notify, str(error), title="File refused", severity="error"
             )
             return
         mapping = guess_mapping(table.header, self.kind)
