@@ -43,7 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leadtui",
         description="Find, fix, batch-update, reset and delete VICIdial leads.",
-        epilog="With no command, leadtui opens the terminal UI.",
+        epilog=(
+            "With no command, leadtui opens the terminal UI. Exit codes: 0 ok; 1 an "
+            "API or operation error, or not every lead changed; 2 usage or "
+            "configuration; 130 interrupted (Ctrl+C) and 143 terminated (SIGTERM), "
+            "after the requests on the wire were answered and journaled."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"leadtui {__version__}")
     parser.add_argument(
@@ -283,7 +288,9 @@ async def _run_command(handler: Handler, ctx: CommandContext) -> int:
     from leadtui.api.voiceaiwrapper.errors import VoiceAIWrapperError
     from leadtui.commands.context import EXIT_FAILED, EXIT_USAGE, UsageError
     from leadtui.ops.edit import EditConflict
+    from leadtui.ops.engine import OperationRefused
     from leadtui.ops.features import Feature, unavailable
+    from leadtui.ops.journal_errors import JournalError, OperationBusy
     from leadtui.ops.session import ReadOnlyProfile
 
     try:
@@ -293,16 +300,27 @@ async def _run_command(handler: Handler, ctx: CommandContext) -> int:
             raise UsageError(
                 f"{ctx.args.command} is not available for this profile: {why}"
             )
-        return await handler(ctx)
-    except (UsageError, ConfigError, ReadOnlyProfile) as error:
+        code = await handler(ctx)
+    except (UsageError, ConfigError, ReadOnlyProfile, JournalError) as error:
         ctx.warn(str(error))
-        return EXIT_USAGE
-    except (VicidialError, VoiceAIWrapperError, EditConflict) as error:
+        code = EXIT_USAGE
+    except (
+        VicidialError,
+        VoiceAIWrapperError,
+        EditConflict,
+        OperationRefused,
+        OperationBusy,
+    ) as error:
         ctx.warn(str(error))
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        ctx.warn("interrupted")
-        return EXIT_FAILED
+        code = EXIT_FAILED
+    finally:
+        ctx.close()
+    if ctx.signalled is not None:
+        ctx.warn(
+            "interrupted: what was not sent is journaled; `leadtui resume` finishes it"
+        )
+        return ctx.signalled
+    return code
 
 
 def _run_tui(args: argparse.Namespace, config: Config) -> int:

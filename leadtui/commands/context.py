@@ -91,6 +91,11 @@ class CommandContext:
                 )
         return self._journal
 
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+
     def password(self, profile: Profile) -> SecretStr:
         if self.demo:
             return SecretStr(DEMO_PASSWORD)

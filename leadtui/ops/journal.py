@@ -594,9 +594,21 @@ class Journal:
             return int(cursor.rowcount)
 
     def replan_held(self, operation_id: int) -> int:
-        """A resume starts: held leads are planned again (their images re-read)."""
+        """A resume starts: held leads go out again. Those whose before-image was
+        read are ready; the others (never read, or unreadable) are read first."""
         with self._tx() as db:
-            cursor = db.execute(
+            ready = db.execute(
+                "UPDATE leads SET phase=?, outcome=?, detail=? WHERE operation_id=? AND"
+                " phase=? AND before_state IN ('full', 'partial')",
+                (
+                    LeadPhase.READY,
+                    LeadOutcome.PENDING,
+                    "",
+                    operation_id,
+                    LeadPhase.HELD,
+                ),
+            ).rowcount
+            planned = db.execute(
                 "UPDATE leads SET phase=?, outcome=?, detail=? WHERE operation_id=? AND"
                 " phase=?",
                 (
@@ -606,8 +618,8 @@ class Journal:
                     operation_id,
                     LeadPhase.HELD,
                 ),
-            )
-            return int(cursor.rowcount)
+            ).rowcount
+            return int(ready) + int(planned)
 
     # --- chunks --------------------------------------------------------------
 

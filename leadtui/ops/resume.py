@@ -78,8 +78,12 @@ class ResumePlan(BaseModel):
                 "(repeating could do it twice): check them by phone number"
             )
         if self.unsent:
-            read = " read (before-images) and" if self.reads_images else ""
-            lines.append(f"  {self.unsent:,} lead(s) never sent are{read} sent")
+            read = (
+                " (read first where no before-image was kept)"
+                if self.reads_images
+                else ""
+            )
+            lines.append(f"  {self.unsent:,} lead(s) never sent are sent{read}")
         lines.append(f"  {self.settled:,} lead(s) already settled are left as they are")
         return lines
 
