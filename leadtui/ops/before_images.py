@@ -86,7 +86,7 @@ async def read_before_image(
     extra = {}
     for column in (c for c in wanted if c in FIELD_INFO_ONLY):
         try:
-            extra[column] = (await client.lead_field_info(lead_id, column)).value
+            extra[column] = await read_field(client, lead_id, column)
         except STOPS_FIELD_READS:
             raise
         except e.VicidialError as error:
@@ -100,13 +100,24 @@ async def read_before_image(
     )
 
 
+async def read_field(client: VicidialClient, lead_id: int, column: str) -> str:
+    """One column with ``lead_field_info``. Its answer is the bare value, so an
+    empty body is an empty value — or a body a proxy or a crash emptied. An
+    empty answer is read again: a before-image is written back by undo, and an
+    empty one would clear the field."""
+    value = (await client.lead_field_info(lead_id, column)).value
+    if value == "":
+        value = (await client.lead_field_info(lead_id, column)).value
+    return value
+
+
 async def _read_fields(
     client: VicidialClient, lead_id: int, columns: list[str], *, why: str
 ) -> BeforeImage:
     values: dict[str, str] = {}
     for column in columns:
         try:
-            values[column] = (await client.lead_field_info(lead_id, column)).value
+            values[column] = await read_field(client, lead_id, column)
         except e.LeadNotFound:
             return BeforeImage(
                 lead_id=lead_id, state=ImageState.MISSING, detail="no such lead"

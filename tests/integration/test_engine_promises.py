@@ -476,3 +476,18 @@ async def test_duplicate_leads_in_one_operation_are_refused(world: World) -> Non
     with pytest.raises(OperationRefused, match="1201"):
         await engine_module.execute(world.session, plan)
     assert world.journal.operations() == []
+
+
+async def test_an_emptied_field_read_is_read_again_not_taken_as_a_blank(
+    world: World,
+) -> None:
+    """Found by the stateful test: an empty 200 to lead_field_info (a proxy, a
+    crash) was taken as an empty status, and undo would have cleared it."""
+    original = value(world.emulator, 1009, "status")
+    assert original
+    world.transport.arm(Fault.EMPTY_200, function="lead_field_info", nth=1)
+    first = await run_batch(world.session, xfer((1009,)))
+    [row] = world.journal.leads(first.operation_id)
+    assert row.before == {"status": original}
+    await run_undo(world.session, await prepare_undo(world.session, first.operation_id))
+    assert value(world.emulator, 1009, "status") == original
