@@ -26,7 +26,6 @@ import shutil
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -578,13 +577,10 @@ CI = settings(
 SLOW = settings(CI, max_examples=5000)
 
 
-Case: Any = EngineMachine.TestCase
-
-
-class TestEngine(Case):  # type: ignore[misc]
+class TestEngine(EngineMachine.TestCase):  # type: ignore[misc,valid-type]
     settings = CI
 
 
 @pytest.mark.slow
-class TestEngineLong(Case):  # type: ignore[misc]
+class TestEngineLong(EngineMachine.TestCase):  # type: ignore[misc,valid-type]
     settings = SLOW

@@ -14,6 +14,7 @@ from leadtui.connect import demo_profile
 from leadtui.emulator import Emulator, FixedClock
 from leadtui.ops.journal import Journal
 from leadtui.tui.app import LeadApp
+from leadtui.tui.screens.batch import BatchScreen
 from leadtui.tui.widgets.field_row import FieldRow
 from tests.transcripts import DATASET
 from tests.tui.helpers import paste_ids, search, settle, started
@@ -123,6 +124,14 @@ async def batch_compose(pilot: Pilot[None]) -> None:
     await settle(pilot)
     inputs = list(pilot.app.screen.query(".value-input").results(Input))
     inputs[-1].value = "138"
+    # the estimate comes from measured latencies: pinned, or a busy machine
+    # changes the picture ("about 2 s" for "under 1 s")
+    app = pilot.app
+    assert isinstance(app, LeadApp) and app.session is not None
+    app.session.client.latency = {"lead_all_info": 0.01, "batch_update_lead": 0.05}
+    screen = app.screen
+    assert isinstance(screen, BatchScreen)
+    screen.refresh_summary()
     pilot.app.screen.query_one("#ids", TextArea).focus()
     await quiet(pilot)
 
