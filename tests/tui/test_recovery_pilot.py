@@ -94,6 +94,7 @@ async def test_ctrl_q_during_an_apply_stops_after_the_request_on_the_wire(
 ) -> None:
     """Old main: Ctrl+Q quit at once; the batch stayed running with its requests
     unaccounted for."""
+
     def slow_batches(inner):
         def handler(method, path, body, headers):
             if b"function=batch_update_lead" in body:
