@@ -76,6 +76,26 @@ class OperationRefused(Exception):
     """The operation cannot be resumed or undone from this session; nothing was sent."""
 
 
+def _why_not_done() -> tuple[type[Exception], ...]:
+    from leadtui.api.vicidial.errors import VicidialError
+    from leadtui.api.voiceaiwrapper.errors import VoiceAIWrapperError
+    from leadtui.ops.journal_errors import JournalError
+
+    return (
+        VicidialError,
+        VoiceAIWrapperError,
+        OperationRefused,
+        OperationBusy,
+        ReadOnlyProfile,
+        JournalError,
+    )
+
+
+#: What an operation (or its plan) can end in instead of a result; each one
+#: says why in ``str()``, in the operator's words.
+WHY_NOT_DONE = _why_not_done()
+
+
 class EngineSession(Protocol):
     journal: Journal
     profile: str

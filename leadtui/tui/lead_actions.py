@@ -5,19 +5,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.models import Lead
-from leadtui.api.voiceaiwrapper import errors as ve
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import OperationRefused, OperationResult, Progress
-from leadtui.ops.journal_errors import JournalError, OperationBusy
+from leadtui.ops.engine import WHY_NOT_DONE, OperationResult, Progress
 from leadtui.ops.lead_actions import (
     delete_leads,
     hopper,
     remove_callbacks_of,
     reset_leads,
 )
-from leadtui.ops.session import ReadOnlyProfile
 from leadtui.tui.messages import JournalChanged
 from leadtui.tui.screens.confirm_guard import ConfirmGuardModal, GuardChoice, LeadAction
 from leadtui.tui.widgets.progress_modal import ProgressModal
@@ -42,16 +38,8 @@ async def run_with_progress(
     app.running_stops.add(stop)
     try:
         results = await job(modal.show, stop)
-    except (
-        e.VicidialError,
-        ve.VoiceAIWrapperError,
-        OperationRefused,
-        OperationBusy,
-        ReadOnlyProfile,
-        JournalError,
-    ) as error:
-        text = error.explain() if isinstance(error, e.VicidialError) else str(error)
-        app.notify(text, title=f"{title}: not done", severity="error", timeout=10)
+    except WHY_NOT_DONE as error:
+        app.notify(str(error), title=f"{title}: not done", severity="error", timeout=10)
         return None
     finally:
         app.running_stops.discard(stop)

@@ -21,18 +21,11 @@ session on another server). After every step the promises must hold:
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-import tempfile
-from collections.abc import Awaitable, Callable
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
-    RuleBasedStateMachine,
     initialize,
     invariant,
     rule,
@@ -48,7 +41,7 @@ from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_plan import VicidialCsvPlan
 from leadtui.ops.csv_run import run_vicidial_csv
 from leadtui.ops.edit import EditConflict, save_edit
-from leadtui.ops.engine import OperationRefused, OperationResult
+from leadtui.ops.engine import OperationRefused
 from leadtui.ops.journal_errors import OperationBusy
 from leadtui.ops.journal_models import (
     CLEAN,
@@ -62,11 +55,12 @@ from leadtui.ops.lead_actions import (
     remove_callbacks_of,
     reset_leads,
 )
-from leadtui.ops.resume import prepare_resume, run_resume
+from leadtui.ops.resume import prepare_resume
 from leadtui.ops.search import read_full_lead
 from leadtui.ops.session import Session
 from leadtui.ops.undo import prepare_undo, run_undo
-from tests.fault_transport import Crash, CrashingJournal, Fault, FaultTransport
+from tests.fault_transport import Crash, Fault, FaultTransport
+from tests.stateful_engine import JournaledMachine, Trouble, Work
 from tests.transcripts import DATASET
 
 pytestmark = pytest.mark.emulator_only
@@ -106,27 +100,20 @@ TROUBLE = st.one_of(
     st.tuples(st.just("esc"), st.integers(1, 6), st.booleans()),
 )
 TROUBLES = st.lists(TROUBLE, max_size=2)
-Trouble = tuple[object, ...]
 
 Snapshot = dict[int, dict[str, str] | None]
-Work = Callable[[Session, StopFlag], Awaitable[object]]
 
 
-class EngineMachine(RuleBasedStateMachine):
+class EngineMachine(JournaledMachine):
     operations = Bundle("operations")
 
     def __init__(self) -> None:
-        super().__init__()
-        self.tmp = Path(tempfile.mkdtemp(prefix="leadtui-stateful-"))
-        self.path = self.tmp / "journal.sqlite3"
+        super().__init__("leadtui-stateful-")
         self.emulator = Emulator.from_dataset(
             DATASET, now=FixedClock("2026-11-24 10:00:00")
         )
         self.transport = FaultTransport(self.emulator.transport())
-        self.loop = asyncio.new_event_loop()
-        self.clients: list[VicidialClient] = []
-        self.journal: CrashingJournal | None = None
-        self.session = self.open_process()
+        self.session: Session = self.open_process()
         #: every value each (lead, column) has held: before-images must come from here
         self.history: dict[tuple[int, str], set[str]] = {}
         #: leads written by something other than the operation since it ran
@@ -140,30 +127,19 @@ class EngineMachine(RuleBasedStateMachine):
 
     def open_process(self, url: str = URL) -> Session:
         """A new leadtui process on the same journal (the last one died or quit)."""
-        if self.journal is not None:
-            self.journal.close()
-        self.journal = CrashingJournal(self.path)
-        self.journal.mark_interrupted()
+        journal = self.new_journal()
         client = VicidialClient(
             url, "6666", "1234", source="test", transport=self.transport
         )
         self.clients.append(client)
-        self.transport.on_crash = self.journal.crash
+        self.transport.on_crash = journal.crash
         return Session(
             client=client,
-            journal=self.journal,
+            journal=journal,
             profile="t",
             records_cap=4,
             concurrency=2,
         )
-
-    def teardown(self) -> None:
-        for client in self.clients:
-            self.loop.run_until_complete(client.aclose())
-        if self.journal is not None:
-            self.journal.close()
-        self.loop.close()
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def snapshot(self) -> Snapshot:
         found: Snapshot = {}
@@ -453,35 +429,13 @@ class EngineMachine(RuleBasedStateMachine):
 
     @rule(op=operations, troubles=TROUBLES)
     def resume(self, op: int, troubles: list[Trouble]) -> None:
-        if not op:
-            return
-
-        async def work(session: Session, stop: StopFlag) -> OperationResult:
-            return await run_resume(session, prepare_resume(session, op), stop=stop)
-
-        self.execute(work, troubles, driven=op)
+        self.resume_once(op, troubles)
 
     @rule(op=operations)
     def resume_to_the_end(self, op: int) -> None:
         """No faults: resume until nothing is open; every lead then says the truth."""
-        if not op or self.journal is None:
-            return
         self.transport.disarm()
-        for _ in range(3):
-            plan = None
-            try:
-                plan = prepare_resume(self.session, op)
-            except OperationRefused:
-                return  # an operation journaled by another kind of run
-            if plan.empty:
-                break
-            self.execute(
-                lambda s, stop: run_resume(s, prepare_resume(s, op), stop=stop),
-                [],
-                driven=op,
-            )
-        phases = self.journal.phase_counts(op)
-        assert not any(p.open for p in phases), (op, phases)
+        self.resume_until_settled(op)
 
     # --- the world's moves ---------------------------------------------------------------
 
@@ -516,11 +470,6 @@ class EngineMachine(RuleBasedStateMachine):
         assert len(self.transport.sent) == sent
 
     # --- the promises --------------------------------------------------------------------
-
-    @invariant()
-    def journal_is_whole(self) -> None:
-        if self.journal is not None:
-            assert self.journal.integrity_ok()
 
     @invariant()
     def settled_leads_say_the_truth(self) -> None:

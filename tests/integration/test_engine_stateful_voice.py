@@ -5,16 +5,10 @@ settled by sending the item again; the checks are the emulator's leads."""
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-import tempfile
-from collections.abc import Awaitable, Callable
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import Bundle, invariant, rule
 from pydantic import SecretStr
 
 from leadtui.api.voiceaiwrapper import errors as ve
@@ -32,10 +26,10 @@ from leadtui.ops.csv_run import run_voice_updates
 from leadtui.ops.engine import OperationRefused
 from leadtui.ops.journal_errors import OperationBusy
 from leadtui.ops.journal_models import LeadOutcome, LeadPhase, OperationState
-from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.session import VoiceSession
 from leadtui.ops.undo import prepare_undo, run_undo
-from tests.fault_transport import Crash, CrashingJournal, Fault, FaultTransport
+from tests.fault_transport import Crash, Fault, FaultTransport
+from tests.stateful_engine import JournaledMachine, Trouble, Work
 
 pytestmark = pytest.mark.emulator_only
 
@@ -48,54 +42,36 @@ TROUBLE = st.one_of(
     st.tuples(st.just("esc"), st.integers(1, 4)),
 )
 TROUBLES = st.lists(TROUBLE, max_size=2)
-Trouble = tuple[object, ...]
-Work = Callable[[VoiceSession, StopFlag], Awaitable[object]]
 
 
-class VoiceMachine(RuleBasedStateMachine):
+class VoiceMachine(JournaledMachine):
     operations = Bundle("voice_operations")
 
     def __init__(self) -> None:
-        super().__init__()
-        self.tmp = Path(tempfile.mkdtemp(prefix="leadtui-voice-"))
-        self.path = self.tmp / "journal.sqlite3"
+        super().__init__("leadtui-voice-")
         self.voice = VoiceAIWrapperEmulator.demo(leads=8)
         self.leads = self.voice.campaigns[DEMO_CAMPAIGN_ID].leads
         self.phones = sorted(self.leads)
         self.transport = FaultTransport(self.voice.transport())
-        self.loop = asyncio.new_event_loop()
-        self.clients: list[VoiceAIWrapperClient] = []
-        self.journal: CrashingJournal | None = None
-        self.session = self.open_process()
+        self.session: VoiceSession = self.open_process()
         self.known: set[int] = set()
         self.dirty: dict[int, set[int]] = {}
 
     def open_process(self) -> VoiceSession:
-        if self.journal is not None:
-            self.journal.close()
-        self.journal = CrashingJournal(self.path)
-        self.journal.mark_interrupted()
+        journal = self.new_journal()
         client = VoiceAIWrapperClient(
             BASE, SecretStr(DEMO_KEY), transport=self.transport, max_retry_after=0.01
         )
         self.clients.append(client)
-        self.transport.on_crash = self.journal.crash
+        self.transport.on_crash = journal.crash
         return VoiceSession(
             client=client,
-            journal=self.journal,
+            journal=journal,
             profile="voice",
             campaign_id=DEMO_CAMPAIGN_ID,
             bulk_size=2,
             concurrency=2,
         )
-
-    def teardown(self) -> None:
-        for client in self.clients:
-            self.loop.run_until_complete(client.aclose())
-        if self.journal is not None:
-            self.journal.close()
-        self.loop.close()
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def names(self) -> dict[int, str]:
         return {phone_key(p): lead.first_name for p, lead in self.leads.items()}
@@ -205,38 +181,17 @@ class VoiceMachine(RuleBasedStateMachine):
 
     @rule(op=operations, troubles=TROUBLES)
     def resume(self, op: int, troubles: list[Trouble]) -> None:
-        if not op:
-            return
-
-        async def work(session: VoiceSession, stop: StopFlag) -> object:
-            return await run_resume(session, prepare_resume(session, op), stop=stop)
-
-        self.execute(work, troubles, driven=op)
+        self.resume_once(op, troubles)
 
     @rule(op=operations)
     def resume_to_the_end(self, op: int) -> None:
-        if not op or self.journal is None:
-            return
-        for _ in range(3):
-            if prepare_resume(self.session, op).empty:
-                break
-            self.execute(
-                lambda s, stop: run_resume(s, prepare_resume(s, op), stop=stop),
-                [],
-                driven=op,
-            )
-        assert not any(p.open for p in self.journal.phase_counts(op)), op
+        self.resume_until_settled(op)
 
     @rule(pick=st.integers(0, 7), name=st.sampled_from(NAMES))
     def someone_else_changes_a_lead(self, pick: int, name: str) -> None:
         self.leads[self.phones[pick]].first_name = name + "-web"
         for op_id in self.known:
             self.dirty.setdefault(op_id, set()).add(phone_key(self.phones[pick]))
-
-    @invariant()
-    def journal_is_whole(self) -> None:
-        if self.journal is not None:
-            assert self.journal.integrity_ok()
 
     @invariant()
     def settled_leads_say_the_truth(self) -> None:

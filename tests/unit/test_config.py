@@ -219,12 +219,6 @@ def test_an_unreadable_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert str(path) in error.title and "ermission denied" in error.detail
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads anything")
-def test_an_unreadable_config_for_real(tmp_path: Path) -> None:
-    path = write(tmp_path, GOOD, mode=0o000)
-    assert "ermission denied" in load_error(path).detail
-
-
 def test_a_config_that_vanishes_before_it_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,10 +17,8 @@ from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.before_images import BeforeImage, read_before_images
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_rows import CsvError, read_text_file
-from leadtui.ops.engine import OperationRefused, OperationResult
+from leadtui.ops.engine import WHY_NOT_DONE, OperationResult
 from leadtui.ops.idlist import IdList, IdTally, text_pieces
-from leadtui.ops.journal_errors import JournalError
-from leadtui.ops.session import ReadOnlyProfile
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.messages import JournalChanged
 from leadtui.tui.screens.path_modal import PathModal
@@ -304,13 +302,8 @@ class BatchScreen(LeadAppScreen):
                 on_progress=view.progress,
                 stop=self._stop,
             )
-        except (
-            e.VicidialError,
-            OperationRefused,
-            ReadOnlyProfile,
-            JournalError,
-        ) as error:
-            text = error.explain() if isinstance(error, e.VicidialError) else str(error)
+        except WHY_NOT_DONE as error:
+            text = str(error)
             view.failed(text)
             self.notify(text, title="Batch not applied", severity="error")
             return

@@ -10,15 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from leadtui.api.vicidial import errors as e
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import OperationRefused, OperationResult, Progress
+from leadtui.ops.engine import WHY_NOT_DONE, OperationResult, Progress
 from leadtui.ops.export import export_csv
-from leadtui.ops.journal_errors import JournalError, OperationBusy
 from leadtui.ops.journal_models import LeadRow, OperationRow, OperationState
 from leadtui.ops.recovery import propose_resume, propose_undo
 from leadtui.ops.resume import describe_run
-from leadtui.ops.session import ReadOnlyProfile, Session, VoiceSession
+from leadtui.ops.session import Session, VoiceSession
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.lead_actions import run_with_progress, summary
 from leadtui.tui.screens.path_modal import PathModal
@@ -144,15 +142,10 @@ class OperationScreen(LeadAppScreen):
                 proposal = await propose_undo(session, self.operation_id)
             else:
                 proposal = propose_resume(session, self.operation_id)
-        except (
-            e.VicidialError,
-            OperationRefused,
-            OperationBusy,
-            ReadOnlyProfile,
-            JournalError,
-        ) as error:
-            text = error.explain() if isinstance(error, e.VicidialError) else str(error)
-            self.notify(text, title=f"Cannot {what}", severity="error", timeout=10)
+        except WHY_NOT_DONE as error:
+            self.notify(
+                str(error), title=f"Cannot {what}", severity="error", timeout=10
+            )
             return
         if proposal.empty:
             self.notify(proposal.nothing, severity="warning", timeout=8)

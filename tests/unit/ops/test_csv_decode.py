@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -97,14 +96,3 @@ def test_a_file_that_cannot_be_read_is_a_csv_error(
         read_text_file(path)
     assert caught.value.line is None and str(path) in str(caught.value)
     assert "Errno" not in str(caught.value)
-
-
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads anything"
-)
-def test_a_file_without_read_permission(tmp_path: Path) -> None:
-    path = tmp_path / "leads.csv"
-    path.write_text("lead_id\n1\n", encoding="utf-8")
-    path.chmod(0)
-    with pytest.raises(CsvError, match="ermission"):
-        read_text_file(path)
