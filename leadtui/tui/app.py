@@ -38,7 +38,7 @@ from leadtui.ops.journal import Journal
 from leadtui.ops.journal_errors import JournalError
 from leadtui.ops.preflight import Preflight, preflight
 from leadtui.ops.session import Session
-from leadtui.tui.base import NotConnected
+from leadtui.tui.base import LeadAppScreen, NotConnected
 from leadtui.tui.lead_actions import LeadAction, LeadActions
 from leadtui.tui.messages import JournalChanged, JournalRefreshed, LeadsSentToBatch
 from leadtui.tui.screens.connect import ConnectScreen
@@ -258,12 +258,46 @@ class LeadApp(App[None]):
     # --- actions ---------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quit; an operation still running is stopped cooperatively first (the
-        requests on the wire finish and are journaled), then leadtui quits."""
-        if not self.running_stops:
+        """Quit, after asking when that would stop a running operation or throw
+        away unsaved edits. A running operation is stopped cooperatively: the
+        requests on the wire are answered and journaled, then leadtui quits."""
+        if self._quitting:
+            return
+        reasons = self.quit_would()
+        if not reasons:
             self.exit()
             return
-        if self._quitting:
+        from leadtui.tui.screens.plan_modal import PlanModal
+
+        if any(isinstance(s, PlanModal) for s in self.screen_stack):
+            return  # already asking
+        self.push_screen(
+            PlanModal("Quit leadtui?", reasons, "Quit"), callback=self._quit_answered
+        )
+
+    def quit_would(self) -> list[str]:
+        """What quitting now would stop or throw away, in words."""
+        reasons = []
+        if self.running_stops:
+            reasons.append(
+                "An operation is running: leadtui stops it (no new request; the "
+                "ones on the wire are answered and journaled), then quits. Resume "
+                "it from the log (F4) later."
+            )
+        stacks = getattr(self, "_screen_stacks", {}) or {"": self.screen_stack}
+        for stack in stacks.values():
+            for screen in stack:
+                if isinstance(screen, LeadAppScreen):
+                    unsaved = screen.unsaved_changes()
+                    if unsaved:
+                        reasons.append(f"{unsaved}: quitting throws them away.")
+        return reasons
+
+    def _quit_answered(self, quit_now: bool | None) -> None:
+        if not quit_now:
+            return
+        if not self.running_stops:
+            self.exit()
             return
         self._quitting = True
         for stop in list(self.running_stops):

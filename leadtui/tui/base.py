@@ -31,3 +31,9 @@ class LeadAppScreen(Screen[None]):
     @property
     def profile(self) -> Profile:
         return self.lead_app.profile
+
+    def unsaved_changes(self) -> str | None:
+        """What quitting now would throw away, in words (None: nothing).
+
+        Ctrl+Q asks before quitting when any screen of the app says something."""
+        return None

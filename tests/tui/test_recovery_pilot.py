@@ -93,7 +93,7 @@ async def test_ctrl_q_during_an_apply_stops_after_the_request_on_the_wire(
     emulator: Emulator, tmp_path: Path
 ) -> None:
     """Old main: Ctrl+Q quit at once; the batch stayed running with its requests
-    unaccounted for."""
+    unaccounted for. Now it asks, then stops after the requests on the wire."""
 
     def slow_batches(inner):
         def handler(method, path, body, headers):
@@ -126,6 +126,11 @@ async def test_ctrl_q_during_an_apply_stops_after_the_request_on_the_wire(
             ):
                 break
         await pilot.press("ctrl+q")
+        await pilot.pause(0.1)
+        modal = current(app)
+        assert isinstance(modal, PlanModal) and "running" in " ".join(modal.lines)
+        assert app.is_running  # it asks first
+        modal.query_one("#plan-confirm", Button).press()
         for _ in range(200):
             await pilot.pause(0.05)
             if not app.is_running:
