@@ -56,6 +56,8 @@ class Profile(BaseModel):
     default_list_id: int | None = None
     #: Most lead IDs per batch_update_lead call (the server's ``records``).
     records_cap: int = Field(default=1000, ge=1, le=100000)
+    #: Applying to more leads than this asks for the lead count typed (TUI).
+    confirm_typed_over: int = Field(default=500, ge=0)
     concurrency: int = Field(default=4, ge=1, le=32)
     timeout: float = Field(default=30.0, gt=0)
     read_only: bool = False

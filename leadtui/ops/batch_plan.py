@@ -101,3 +101,23 @@ def _param(name: str) -> str:
     if name in FIELDS_BY_PARAM:
         return name
     return FIELDS_BY_COLUMN[name].param
+
+
+def values_from_rows(
+    rows: list[tuple[str, str]],
+) -> tuple[dict[str, str], list[str]]:
+    """The composer's rows (parameter, value) as one set of values, and a problem
+    for every field given more than one value (the server takes one per field)."""
+    values: dict[str, str] = {}
+    problems: list[str] = []
+    for param, value in rows:
+        if not value:
+            continue
+        if param in values and values[param] != value:
+            title = FIELDS_BY_PARAM[_param(param)].title
+            problems.append(
+                f"{title} is set twice ({values[param]} and {value}): keep one row"
+            )
+            continue
+        values[param] = value
+    return values, problems

@@ -45,6 +45,10 @@ async def partial_with_a_lost_answer(emulator: Emulator, path: Path) -> int:
     return result.operation_id
 
 
+def running(app: LeadApp) -> bool:
+    return app.is_running
+
+
 def app_on(emulator: Emulator, path: Path) -> LeadApp:
     return LeadApp(
         Config(),
@@ -129,11 +133,11 @@ async def test_ctrl_q_during_an_apply_stops_after_the_request_on_the_wire(
         await pilot.pause(0.1)
         modal = current(app)
         assert isinstance(modal, PlanModal) and "running" in " ".join(modal.lines)
-        assert app.is_running  # it asks first
+        assert running(app)  # it asks first
         modal.query_one("#plan-confirm", Button).press()
         for _ in range(200):
             await pilot.pause(0.05)
-            if not app.is_running:
+            if not running(app):
                 break
     journal = Journal(path)
     [op] = journal.operations()

@@ -1,9 +1,16 @@
-"""Batch composer: paste IDs, choose values, preview every lead, apply, reconcile."""
+"""Batch composer: paste IDs, choose values, preview every lead, apply, reconcile.
+
+A preview is a contract: F6 applies only while a complete preview of exactly
+the current IDs, values and options is on screen. Any change voids it, a
+preview still loading is not one, a finished batch is disarmed, and more leads
+than the profile's ``confirm_typed_over`` ask for their count typed.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass, field
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,24 +19,40 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, ContentSwitcher, Footer, Label, Static, TextArea
 
 from leadtui.api.vicidial import errors as e
-from leadtui.ops.batch_plan import BatchPlan
+from leadtui.ops.batch_plan import BatchPlan, values_from_rows
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.before_images import BeforeImage, read_before_images
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_rows import CsvError, read_text_file
 from leadtui.ops.engine import WHY_NOT_DONE, OperationResult
 from leadtui.ops.idlist import IdList, IdTally, text_pieces
+from leadtui.ops.target_list import check_target_list
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.messages import JournalChanged
+from leadtui.tui.screens.count_guard import CountGuardModal
+from leadtui.tui.screens.ids_choice import IdsChoiceModal
 from leadtui.tui.screens.path_modal import PathModal
 from leadtui.tui.widgets.batch_views import BatchPreviewView, BatchResultView
 from leadtui.tui.widgets.id_area import IdArea
 from leadtui.tui.widgets.session_bar import SessionBar
-from leadtui.tui.widgets.value_rows import ValueRow
+from leadtui.tui.widgets.value_rows import FIELD_CHOICES, ValueRow
 
 RECOUNT_DELAY = 0.15  # seconds of quiet typing before the IDs are counted again
 RECOUNT_SLICE = 16384  # characters counted between frames (about 0.6 ms)
 PREVIEW_MAX_AGE = 120  # seconds a preview's before-images stay good for applying
+
+
+@dataclass
+class Preview:
+    """What the preview step shows: of which plan, and whether it is complete."""
+
+    plan: BatchPlan
+    images_on: bool
+    complete: bool = False
+    images: dict[int, BeforeImage] = field(default_factory=dict)
+    at: float = 0.0
+    #: reasons the server would refuse the batch (a missing target list)
+    problems: list[str] = field(default_factory=list)
 
 
 class BatchScreen(LeadAppScreen):
@@ -47,9 +70,10 @@ class BatchScreen(LeadAppScreen):
         super().__init__()
         self.ids = IdList()
         self._recount_timer: asyncio.TimerHandle | None = None
-        self._images: dict[int, BeforeImage] = {}
-        self._images_at = 0.0
-        self._images_plan: BatchPlan | None = None
+        #: the ID text changes, and which change the current count is of
+        self._text_version = 0
+        self._counted_version = 0
+        self._preview: Preview | None = None
         self._applying = False
         self._stop = StopFlag()
 
@@ -104,27 +128,91 @@ class BatchScreen(LeadAppScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("preview", "apply"):
+        if action == "preview":
             return (
                 not self.profile.read_only
                 and not self._applying
                 and self.step != "result"
             )
+        if action == "apply":
+            return not self._applying and self.armed() is None
         if action in ("add_value", "load_file"):
             return self.step == "compose" and not self._applying
         return True
 
+    @property
+    def ids_counted(self) -> bool:
+        """Whether ``self.ids`` is the count of the text on screen now."""
+        return self._counted_version == self._text_version
+
+    def armed(self) -> str | None:
+        """None when F6 may apply; else why not, in words."""
+        preview = self._preview
+        if self.profile.read_only:
+            return "This profile is read-only: leadtui will not write with it."
+        if self.step != "preview" or preview is None:
+            return "Preview first (F5): no write without a complete preview."
+        if not preview.complete:
+            return "The preview is still loading: F6 waits for every lead."
+        if preview.problems:
+            return "; ".join(preview.problems)
+        if not self.ids_counted or preview.plan != self.plan():
+            return "The IDs or values changed since the preview: F5 previews again."
+        if preview.images_on != self.images_on:
+            return "The before-images option changed since the preview: F5 again."
+        return None
+
+    def void_preview(self) -> None:
+        """The IDs, values or options changed: the preview no longer holds."""
+        if self._preview is None:
+            return
+        self._preview = None
+        self.workers.cancel_group(self, "batch-preview")  # reads only
+        self.refresh_bindings()
+
+    @property
+    def images_on(self) -> bool:
+        return self.query_one("#before-images", Checkbox).value
+
     # --- composing -----------------------------------------------------------------
 
     def add_ids(self, lead_ids: list[int]) -> None:
-        area = self.query_one("#ids", TextArea)
-        existing = area.text.rstrip()
-        joined = "\n".join(str(i) for i in lead_ids)
-        area.load_text(f"{existing}\n{joined}" if existing else joined)
+        """Leads sent from the search screen. A composer that already holds IDs
+        asks: replace them (the default) or add to them."""
         self.show_step("compose")
+        area = self.query_one("#ids", TextArea)
+        if not area.text.strip():
+            self._put_ids(lead_ids, "replace")
+            return
+        held = set(self.ids.valid)
+        combined = len(held | set(lead_ids))
+        values, _ = values_from_rows([(r.param, r.value) for r in self.query(ValueRow)])
+        shown = ", ".join(f"{k}={v}" for k, v in values.items())
+        self.app.push_screen(
+            IdsChoiceModal(len(held), len(set(lead_ids)), combined, shown),
+            callback=lambda choice: self._put_ids(lead_ids, choice),
+        )
+
+    def _put_ids(self, lead_ids: list[int], choice: str | None) -> None:
+        if choice is None:
+            self.notify("The composer was left as it was.")
+            return
+        area = self.query_one("#ids", TextArea)
+        joined = "\n".join(str(i) for i in lead_ids)
+        existing = area.text.rstrip()
+        if choice == "add" and existing:
+            area.load_text(f"{existing}\n{joined}")
+        else:
+            area.load_text(joined)
+        self.notify(
+            f"{len(lead_ids):,} lead(s) {'added to' if choice == 'add' else 'now in'} "
+            "the composer. F5 previews them."
+        )
 
     @on(TextArea.Changed, "#ids")
     def ids_changed(self) -> None:
+        self._text_version += 1
+        self.void_preview()
         if self._recount_timer is not None:
             self._recount_timer.cancel()
         self.workers.cancel_group(self, "batch-count")  # it is counting old text
@@ -137,31 +225,36 @@ class BatchScreen(LeadAppScreen):
         that keystrokes and frames go on between slices; a newer recount cancels
         this one. (A thread would hold the GIL for whole C calls, and its memory
         arena keeps what 100,000 IDs took.)"""
+        version = self._text_version
         tally = IdTally()
         for piece in text_pieces(self.query_one("#ids", TextArea).text, RECOUNT_SLICE):
             tally.add_text(piece)
             await asyncio.sleep(0)
-        self.counted(tally.result())
+        self.counted(tally.result(), version)
 
-    def counted(self, ids: IdList) -> None:
+    def counted(self, ids: IdList, version: int | None = None) -> None:
         self.ids = ids
+        self._counted_version = self._text_version if version is None else version
         self.query_one("#id-count", Static).update(ids.summary())
-        bad = [f"{t.token!r}: {t.reason}" for t in ids.invalid[:3]]
+        bad = [f"{t.token}: {t.reason}" for t in ids.invalid[:3]]
         if len(ids.invalid) > 3:
-            bad.append(f"… {len(ids.invalid) - 3:,} more")
+            bad.append(f"… {len(ids.invalid) - 3:,} more refused")
         self.query_one("#bad-tokens", Static).update("\n".join(bad))
         self.refresh_summary()
+        self.refresh_bindings()
 
     @on(ValueRow.Changed)
     @on(Checkbox.Changed)
     def values_changed(self) -> None:
+        self.void_preview()
         self.refresh_summary()
 
+    def rows(self) -> tuple[dict[str, str], list[str]]:
+        """The values of the composer's rows, and a problem for a field set twice."""
+        return values_from_rows([(r.param, r.value) for r in self.query(ValueRow)])
+
     def plan(self) -> BatchPlan:
-        values = {}
-        for row in self.query(ValueRow):
-            if row.value:
-                values[row.param] = row.value
+        values, _ = self.rows()
         return BatchPlan(
             lead_ids=self.ids.valid,
             values=values,
@@ -169,6 +262,9 @@ class BatchScreen(LeadAppScreen):
             list_exists_check=self.query_one("#list-exists", Checkbox).value,
             records=self.profile.records_cap,
         )
+
+    def problems(self, plan: BatchPlan) -> list[str]:
+        return self.rows()[1] + plan.problems()
 
     def refresh_summary(self) -> None:
         plan = self.plan()
@@ -190,7 +286,7 @@ class BatchScreen(LeadAppScreen):
         )
         if estimate is not None:
             text += " · under 1 s" if estimate < 1 else f" · about {estimate:,.0f} s"
-        problems = plan.problems() if plan.lead_ids else []
+        problems = self.problems(plan) if plan.lead_ids else self.rows()[1]
         if problems:
             text += "\n✖ " + "; ".join(problems)
         self.query_one("#plan-summary", Static).update(text)
@@ -199,7 +295,14 @@ class BatchScreen(LeadAppScreen):
         self.lead_app.switch_mode("csv")
 
     def action_add_value(self) -> None:
-        row = ValueRow("list_id_field")
+        """A row for a field no row sets yet (one row per field)."""
+        used = {row.param for row in self.query(ValueRow)}
+        free = [param for _, param in FIELD_CHOICES if param not in used]
+        if not free:
+            self.notify("Every field already has a row.", severity="warning")
+            return
+        preferred = "list_id_field" if "list_id_field" in free else free[0]
+        row = ValueRow(preferred)
         self.query_one("#value-rows", VerticalScroll).mount(row)
         row.scroll_visible()
 
@@ -226,8 +329,11 @@ class BatchScreen(LeadAppScreen):
     # --- preview -------------------------------------------------------------------
 
     def checked_plan(self) -> BatchPlan | None:
+        if not self.ids_counted:
+            self.notify("Still counting the IDs: a moment.", severity="warning")
+            return None
         plan = self.plan()
-        problems = plan.problems()
+        problems = self.problems(plan)
         if problems:
             self.notify("; ".join(problems), title="Cannot send", severity="error")
             return None
@@ -235,57 +341,79 @@ class BatchScreen(LeadAppScreen):
 
     def action_preview(self) -> None:
         plan = self.checked_plan()
-        if plan is not None:
-            self.show_step("preview")
-            self.run_preview(plan)
+        if plan is None:
+            return
+        self._preview = Preview(plan, self.images_on)
+        self.show_step("preview")
+        self.run_preview(self._preview)
 
     @work(exclusive=True, group="batch-preview", exit_on_error=False)
-    async def run_preview(self, plan: BatchPlan) -> None:
+    async def run_preview(self, preview: Preview) -> None:
         view = self.query_one(BatchPreviewView)
+        plan = preview.plan
         view.start(plan)
-        if not self.query_one("#before-images", Checkbox).value:
-            view.no_images()
-            return
+        self.refresh_bindings()
         try:
-            images = await read_before_images(
-                self.session.client,
-                plan.lead_ids,
-                plan.columns,
-                concurrency=self.session.concurrency,
-                on_progress=lambda done, total: view.progress(done, total),
-            )
+            target = await check_target_list(self.session.client, plan)
+            if target is not None and target.exists is False:
+                preview.problems.append(target.describe())
+            if preview.images_on:
+                preview.images = await read_before_images(
+                    self.session.client,
+                    plan.lead_ids,
+                    plan.columns,
+                    concurrency=self.session.concurrency,
+                    on_progress=lambda done, total: view.progress(done, total),
+                )
+                preview.at = time.monotonic()
         except e.VicidialError as error:
+            view.failed(error.explain())
             self.notify(error.explain(), title="Preview failed", severity="error")
             return
-        self._images, self._images_at, self._images_plan = (
-            images,
-            time.monotonic(),
-            plan,
-        )
-        view.show_images(images)
+        if self._preview is not preview:
+            return  # voided meanwhile
+        notes = [target.describe()] if target is not None else []
+        if preview.images_on:
+            view.show_images(preview.images, notes=notes, problems=preview.problems)
+        else:
+            view.no_images(notes=notes, problems=preview.problems)
+        preview.complete = True
+        self.refresh_bindings()
 
     # --- applying ------------------------------------------------------------------
 
     def action_apply(self) -> None:
-        plan = self.checked_plan()
-        if plan is None:
+        why_not = self.armed()
+        if why_not is not None:
+            self.notify(why_not, title="Not applied", severity="warning")
             return
-        if self.step != "preview":
-            self.notify(
-                "Preview first (F5): no write without a visible preview.",
-                severity="warning",
-            )
-            return
-        self.apply(plan)
+        assert self._preview is not None
+        self.apply(self._preview)
 
     @work(exclusive=True, group="batch-run", exit_on_error=False)
-    async def apply(self, plan: BatchPlan) -> None:
-        before = self.query_one("#before-images", Checkbox).value
-        fresh = (
-            self._images_plan == plan
-            and time.monotonic() - self._images_at < PREVIEW_MAX_AGE
-            and len(self._images) == len(plan.lead_ids)
-        )
+    async def apply(self, preview: Preview) -> None:
+        plan = preview.plan
+        count = len(plan.lead_ids)
+        threshold = self.profile.confirm_typed_over
+        if count > threshold:
+            values = ", ".join(f"{k}={v}" for k, v in plan.values.items())
+            ok = await self.app.push_screen_wait(
+                CountGuardModal(
+                    f"Apply to {count:,} leads?",
+                    [
+                        f"Set {values or 'nothing'}"
+                        + (", reset for redial" if plan.reset_lead else ""),
+                        f"on the {count:,} leads previewed (more than "
+                        f"{threshold:,}: this profile asks for the count typed).",
+                    ],
+                    count,
+                )
+            )
+            if not ok or self.armed() is not None or self._preview is not preview:
+                self.notify("Nothing was sent.")
+                return
+        fresh = preview.images_on and time.monotonic() - preview.at < PREVIEW_MAX_AGE
+        self._preview = None  # a finished (or started) batch is disarmed
         view = self.query_one(BatchResultView)
         self.show_step("result")
         view.start(plan)
@@ -297,8 +425,8 @@ class BatchScreen(LeadAppScreen):
             result = await run_batch(
                 self.session,
                 plan,
-                before_images=before,
-                images=self._images if (before and fresh) else None,
+                before_images=preview.images_on,
+                images=preview.images if fresh else None,
                 on_progress=view.progress,
                 stop=self._stop,
             )
@@ -330,4 +458,5 @@ class BatchScreen(LeadAppScreen):
                 )
             return
         if self.step != "compose":
+            self.void_preview()
             self.show_step("compose")

@@ -30,13 +30,38 @@ def change_text(
         return "", f"unreadable: will not be sent ({image.detail})"
     parts = []
     for column, new in predicted.items():
-        old = image.values.get(column, "?")
+        old = image.values.get(column)
         if old != new:
-            parts.append(f"{column} {old!r}→{new!r}")
+            parts.append(f"{column} {shown(old)} → {shown(new)}")
     if not parts:
         return "", "already holds these values"
     note = " (partial record)" if image.state is ImageState.PARTIAL else ""
     return ", ".join(parts), "will change" + note
+
+
+def shown(value: str | None) -> str:
+    """A value as the operator reads it: empty and unknown said in words."""
+    if value is None:
+        return "(unknown)"
+    return value if value.strip() else "(empty)"
+
+
+def dnc_warning(images: dict[int, BeforeImage], predicted: dict[str, str]) -> str:
+    """Leads now DNC that the batch gives another status, in words (or "")."""
+    new = predicted.get("status")
+    if new is None or new == "DNC":
+        return ""
+    dnc = sum(
+        1
+        for image in images.values()
+        if image.values is not None and image.values.get("status") == "DNC"
+    )
+    if not dnc:
+        return ""
+    return (
+        f"⚠ {dnc:,} lead(s) have status DNC now: this batch sets them to {new}. "
+        "If they asked not to be called, leave them out."
+    )
 
 
 class BatchPreviewView(Vertical):
@@ -48,7 +73,7 @@ class BatchPreviewView(Vertical):
         )
         table.add_columns("lead", "change", "verdict")
         yield table
-        yield Static("F6 applies · Esc goes back to the composer", id="preview-help")
+        yield Static("", id="preview-help")
 
     def start(self, plan: BatchPlan) -> None:
         self.plan = plan
@@ -61,17 +86,48 @@ class BatchPreviewView(Vertical):
             f"Reading {len(plan.lead_ids):,} leads to show what changes{more}…"
         )
         self.query_one(ProgressBar).update(total=max(1, len(plan.lead_ids)), progress=0)
+        self.query_one("#preview-help", Static).update(
+            "F6 waits for the complete preview · Esc goes back to the composer"
+        )
+
+    def _ready(self, notes: list[str], problems: list[str]) -> None:
+        help_text = (
+            "✖ " + "; ".join(problems) + " F6 is off · Esc goes back to the composer"
+            if problems
+            else "F6 applies exactly this · Esc goes back to the composer"
+        )
+        self.query_one("#preview-help", Static).update(
+            "\n".join([*(n for n in notes if n), help_text])
+        )
+
+    def failed(self, reason: str) -> None:
+        self.query_one("#preview-summary", Static).update(
+            f"✖ The preview failed: {reason}"
+        )
+        self.query_one("#preview-help", Static).update(
+            "F6 is off until a preview completes · F5 tries again · Esc goes back"
+        )
 
     def progress(self, done: int, total: int) -> None:
         self.query_one(ProgressBar).update(total=max(1, total), progress=done)
 
-    def no_images(self) -> None:
+    def no_images(
+        self, *, notes: list[str] | None = None, problems: list[str] | None = None
+    ) -> None:
         self.query_one("#preview-summary", Static).update(
             f"{len(self.plan.lead_ids):,} leads will be sent without reading them first: "
-            "no before-images, so this batch cannot be undone. F6 applies."
+            "no before-images, so this batch cannot be undone."
         )
+        self.query_one(ProgressBar).update(total=1, progress=1)
+        self._ready(notes or [], problems or [])
 
-    def show_images(self, images: dict[int, BeforeImage]) -> None:
+    def show_images(
+        self,
+        images: dict[int, BeforeImage],
+        *,
+        notes: list[str] | None = None,
+        problems: list[str] | None = None,
+    ) -> None:
         table = self.query_one(DataTable)
         counts: dict[str, int] = {}
         rows: list[tuple[int, str, str]] = []
@@ -90,7 +146,10 @@ class BatchPreviewView(Vertical):
         summary = " · ".join(
             f"{n:,} {verdict}" for verdict, n in sorted(counts.items())
         )
-        self.query_one("#preview-summary", Static).update(summary + " — F6 applies")
+        self.query_one("#preview-summary", Static).update(summary)
+        self._ready(
+            [dnc_warning(images, self.plan.predicted), *(notes or [])], problems or []
+        )
 
 
 class BatchResultView(Vertical):
