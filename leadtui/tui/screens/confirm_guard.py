@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from leadtui.api.vicidial.models import Lead
 from leadtui.tui.widgets.sized_table import SizedTable
+from leadtui.tui.widgets.tick_box import TickBox
 
 
 class LeadAction(StrEnum):
@@ -98,8 +99,8 @@ class ConfirmGuardModal(ModalScreen[GuardChoice | None]):
                 with Horizontal(id="guard-options"):
                     yield Label("called_count")
                     yield Input(value="0", type="integer", id="called-count")
-                    yield Checkbox("add to hopper", id="add-hopper")
-                    yield Checkbox("remove callbacks", id="remove-callbacks")
+                    yield TickBox("add to hopper", id="add-hopper")
+                    yield TickBox("remove callbacks", id="remove-callbacks")
             if self.action_kind is LeadAction.HOPPER:
                 yield Select(
                     [
@@ -153,8 +154,8 @@ class ConfirmGuardModal(ModalScreen[GuardChoice | None]):
                 action=self.action_kind,
                 lead_ids=choice.lead_ids,
                 called_count=int(count) if count else None,
-                add_to_hopper=self.query_one("#add-hopper", Checkbox).value,
-                remove_callbacks=self.query_one("#remove-callbacks", Checkbox).value,
+                add_to_hopper=self.query_one("#add-hopper", TickBox).value,
+                remove_callbacks=self.query_one("#remove-callbacks", TickBox).value,
             )
         if self.action_kind is LeadAction.HOPPER:
             direction = self.query_one("#hopper-direction", Select).value
