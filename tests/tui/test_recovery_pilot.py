@@ -112,6 +112,7 @@ async def test_ctrl_q_during_an_apply_stops_after_the_request_on_the_wire(
     app = app_on(emulator, path)
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot)
+        app.profile = app.profile.model_copy(update={"records_cap": 5})
         await pilot.press("f3")
         await settle(pilot)
         await paste_ids(pilot, " ".join(str(i) for i in range(1200, 1260)))
@@ -119,7 +120,6 @@ async def test_ctrl_q_during_an_apply_stops_after_the_request_on_the_wire(
         app.screen.query_one("#before-images").value = False  # type: ignore[attr-defined]
         await pilot.press("f5")
         await settle(pilot)
-        app.profile = app.profile.model_copy(update={"records_cap": 5})
         await pilot.press("f6")
         for _ in range(100):
             await pilot.pause(0.05)
