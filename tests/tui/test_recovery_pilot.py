@@ -118,6 +118,7 @@ async def test_ctrl_q_during_an_apply_stops_after_the_request_on_the_wire(
         await paste_ids(pilot, " ".join(str(i) for i in range(1200, 1260)))
         app.screen.query_one(".value-input").value = "XFER"  # type: ignore[attr-defined]
         app.screen.query_one("#before-images").value = False  # type: ignore[attr-defined]
+        await pilot.pause(0.2)
         await pilot.press("f5")
         await settle(pilot)
         await pilot.press("f6")
