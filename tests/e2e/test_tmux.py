@@ -105,3 +105,50 @@ def test_demo_search_open_help_quit(terminal: Terminal) -> None:
     while terminal.alive() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not terminal.alive(), "leadtui did not quit on Ctrl+Q"
+
+
+@pytest.mark.parametrize("terminal", ["color"], indirect=True)
+def test_f5_then_f6_at_once_on_3000_ids_writes_nothing(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """F6 pressed while the preview still reads 3,000 leads sends nothing; once the
+    preview is complete, F6 asks for the count typed, and only then applies."""
+    ids = tmp_path / "ids.txt"
+    ids.write_text("\n".join(str(i) for i in range(1000, 4000)) + "\n")
+    journal = tmp_path / "data" / "leadtui" / "demo" / "journal.sqlite3"
+    terminal.wait_for("DEMO")
+    deadline = time.monotonic() + 30
+    while "Lead IDs" not in terminal.screen() and time.monotonic() < deadline:
+        terminal.keys("F3")  # the batch screen opens once the demo dialer answers
+        time.sleep(0.5)
+    terminal.wait_for("Lead IDs")
+    terminal.keys("Tab")  # the IDs → the field
+    time.sleep(0.3)
+    terminal.keys("Tab")  # → its value
+    time.sleep(0.3)
+    terminal.keys("N", "I")
+    terminal.wait_for("stores NI")
+    terminal.keys("C-o")
+    terminal.wait_for("Load lead IDs")
+    terminal.keys(str(ids), "Enter")
+    terminal.wait_for("3,000 valid")
+    terminal.keys("F5", "F6")
+    terminal.wait_for("Reading")
+    terminal.keys("F6", "F6")
+    time.sleep(1.0)
+    assert operations(journal) == 0, terminal.screen()
+    terminal.wait_for("F6 applies exactly this", timeout=120)
+    terminal.keys("F6")
+    terminal.wait_for("Type 3000")
+    terminal.keys("3", "0", "0", "0", "Enter")
+    terminal.wait_for("Operation 1 done", timeout=120)
+    assert operations(journal) == 1
+
+
+def operations(journal: Path) -> int:
+    import sqlite3
+
+    if not journal.exists():
+        return 0
+    with sqlite3.connect(f"file:{journal}?mode=ro", uri=True) as db:
+        return int(db.execute("SELECT count(*) FROM operations").fetchone()[0])

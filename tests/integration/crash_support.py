@@ -98,6 +98,7 @@ async def main() -> None:
         await settle(pilot)
         await paste_ids(pilot, IDS)
         app.screen.query_one(".value-input", Input).value = "XFER"
+        await pilot.pause(0.3)
         await pilot.press("f5")
         await settle(pilot)
         await pilot.press("f6")

@@ -63,6 +63,10 @@ def build_app(
 async def quiet(pilot: Pilot[None]) -> None:
     await settle(pilot)
     pilot.app.clear_notifications()
+    # a blinking cursor is drawn or not depending on when the screenshot falls
+    # (a busy machine moves it): no blinking in snapshots
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
     await pilot.pause()
     # a worker's result may fill a table a few messages after the worker ends,
     # and a DataTable sizes its columns when its message pump next goes idle:

@@ -91,7 +91,9 @@ class BatchScreen(LeadAppScreen):
                     yield Static("", id="bad-tokens")
                 with Vertical(id="values-pane"):
                     yield Label("Set (Ctrl+N adds a field)")
-                    with VerticalScroll(id="value-rows"):
+                    rows = VerticalScroll(id="value-rows")
+                    rows.can_focus = False  # Tab goes from the IDs to the first field
+                    with rows:
                         yield ValueRow("status")
                     yield Checkbox(
                         "reset for redial",

@@ -16,6 +16,11 @@ from leadtui.api.vicidial.preview import would_store
 FIELD_CHOICES = [(f.title, f.param) for f in BATCH_FIELDS]
 
 
+def shown(value: str) -> str:
+    """A stored value as the operator reads it (an empty one said in words)."""
+    return value if value.strip() else "(empty)"
+
+
 class ValueRow(Vertical):
     """``field = value`` with a one-line preview of the stored value."""
 
@@ -76,11 +81,11 @@ class ValueRow(Vertical):
         elif preview.stored is None:
             text = f"✖ nothing left after the filter: {field.title} not changed"
         elif preview.notes:
-            text = f"⚠ stores {preview.stored!r}: " + "; ".join(
+            text = f"⚠ stores {shown(preview.stored)}: " + "; ".join(
                 n.detail for n in preview.notes
             )
         else:
-            text = f"stores {preview.stored!r}"
+            text = f"stores {shown(preview.stored)}"
         hint.update(text)
         self.set_class(bool(preview.notes), "-altered")
         self.set_class(
