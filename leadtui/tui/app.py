@@ -329,7 +329,7 @@ class LeadApp(App[None]):
         from leadtui.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def action_mode(self, mode: str) -> None:
         if not self.connected:

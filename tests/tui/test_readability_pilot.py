@@ -4,12 +4,19 @@ headers that fit, no Python text, notices that stay until they are dealt with.""
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from rich.console import Console
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import Input
 
+from leadtui.tui.app import LeadApp
+from leadtui.tui.screens.operation import OperationScreen
 from leadtui.tui.widgets.tick_box import TickBox
+from tests.tui.conftest import AppFactory
+from tests.tui.helpers import current, paste_ids, search, settle, started
 
 
 def screen_text(app: App[Any]) -> str:
@@ -53,3 +60,106 @@ async def test_a_tick_box_says_its_state_in_characters() -> None:
         await pilot.press("space")
         await pilot.pause()
         assert "[ ] unticked" in screen_text(app)
+
+
+async def apply_batch(pilot: Pilot[None], ids: str, status: str) -> int:
+    """A batch from the composer (F3): set status on ``ids``, preview, apply."""
+    app = pilot.app
+    assert isinstance(app, LeadApp)
+    before = len(app.journal.operations())
+    await pilot.press("f3")
+    await settle(pilot)
+    await paste_ids(pilot, ids)
+    app.screen.query_one(".value-input", Input).value = status
+    await pilot.pause(0.2)
+    await pilot.press("f5")
+    await settle(pilot)
+    await pilot.press("f6")
+    await settle(pilot)
+    ops = app.journal.operations()
+    assert len(ops) == before + 1, "the batch was not applied"
+    return ops[0].id
+
+
+def help_keys(app: App[Any]) -> str:
+    """The keys F1 lists for the screen under it, as plain text."""
+    from leadtui.tui.screens.help import HelpScreen
+
+    screen = app.screen
+    assert isinstance(screen, HelpScreen)
+    return screen.keys
+
+
+def lists(text: str, key: str, does: str) -> bool:
+    return bool(re.search(rf"^  {re.escape(key)} +{re.escape(does)}$", text, re.M))
+
+
+async def test_f1_lists_every_key_of_the_search_screen_at_80x24(
+    make_app: AppFactory,
+) -> None:
+    """Old main: the footer dropped c Callbacks (show=False) and F1 only showed a
+    general table; nothing said which keys this screen has."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Callbacks" not in footer  # the footer cannot hold it
+        await pilot.press("f1")
+        await settle(pilot)
+        keys = help_keys(app)
+        here, _, anywhere = keys.partition("\nAnywhere\n")
+        assert here.startswith("Search — keys\n")
+        for key, does in [
+            ("c", "Callbacks (not available now)"),  # no lead chosen yet
+            ("d", "Delete (not available now)"),
+            ("r", "Reset (not available now)"),
+            ("h", "Hopper (not available now)"),
+            ("b", "To batch (not available now)"),
+            ("/", "Find"),
+            ("Space", "Mark"),
+            ("Enter", "Open"),
+        ]:
+            assert lists(here, key, does), (key, does)
+        assert lists(anywhere, "F4", "Log") and lists(anywhere, "F1 or ?", "Help")
+        assert lists(anywhere, "Ctrl+Q", "Quit")
+        shown = screen_text(app)
+        assert "Search — keys" in shown and "Callbacks" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(current(app)).__name__ == "SearchScreen"
+        await search(pilot, "lead_id", "1040")
+        await pilot.press("f1")
+        await settle(pilot)
+        assert lists(help_keys(app), "c", "Callbacks")  # a lead is chosen now
+
+
+async def test_f1_on_the_log_and_an_operation_lists_their_keys(
+    make_app: AppFactory,
+) -> None:
+    """Old main: the log's footer showed only f9 Reload (the table hid Enter)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await apply_batch(pilot, "1120 1121", "XFER")
+        await pilot.press("f4")
+        await settle(pilot)
+        assert "⏎ Open" in screen_text(app).splitlines()[-1]
+        await pilot.press("f1")
+        await settle(pilot)
+        here = help_keys(app)
+        assert here.startswith("Session log — keys\n")
+        assert lists(here, "Enter", "Open") and lists(here, "F9", "Reload")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(current(app), OperationScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "u Undo" in footer and "e Export" in footer
+        await pilot.press("f1")
+        await settle(pilot)
+        here = help_keys(app)
+        assert here.startswith("Operation 1 — keys\n")
+        assert lists(here, "u", "Undo") and lists(here, "e", "Export CSV")
+        assert lists(here, "r", "Resume (not available now)")  # nothing to resume
+        assert lists(here, "Esc", "Back")

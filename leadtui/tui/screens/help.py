@@ -1,15 +1,29 @@
-"""Help: the keys, and what leadtui guarantees."""
+"""Help: the current screen's keys first, then every screen's, and what leadtui guarantees.
+
+The footer drops keys that do not fit (80 columns hold five or six); this list
+holds every binding of the screen F1 was pressed on, those the footer hides
+included, with the keys a config's ``[keymap]`` gave them.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.actions import ActionError, parse
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.dom import DOMNode
+from textual.keys import format_key
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Markdown, Static
+
+from leadtui.tui.widgets.session_bar import SessionBar
 
 HELP = """\
-# leadtui — keys
+## Every screen
 
 | Where | Key | Does |
 |---|---|---|
@@ -22,7 +36,9 @@ HELP = """\
 | Search | **d** / **r** / **h** / **c** | delete / reset / hopper / remove callbacks (guarded) |
 | Lead | **F5** | save (a diff is shown first) · **F8** clear the field (`--BLANK--`) · **F6** unlock the phone number · **F9** reload · **Esc** back |
 | Batch | **Ctrl+O** | load IDs from a file · **Ctrl+N** add a field · **F5** preview · **F6** apply · **Esc** back / cancel |
-| Log | **Enter** | open an operation · **u** undo · **r** resume · **e** export CSV |
+| CSV batch | **F5** | preview · **F6** apply · **Ctrl+T** ID batch · **Esc** back |
+| Log | **Enter** | open an operation |
+| Operation | **u** / **r** / **e** | undo / resume / export CSV · **Esc** back |
 
 ## What the server does to values
 VICIdial never refuses a value: it deletes characters its filter does not keep,
@@ -42,16 +58,129 @@ before anything is sent, and refuses values that would crash the server.
 """
 
 
+_NAMED_KEYS = {
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "tab": "Tab",
+    "backspace": "Backspace",
+    "delete": "Delete",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+}
+
+
+def key_text(key: str) -> str:
+    """``ctrl+q`` → ``Ctrl+Q``, ``f5`` → ``F5``, ``question_mark`` → ``?``."""
+    *modifiers, name = key.split("+")
+    if name in _NAMED_KEYS:
+        shown = _NAMED_KEYS[name]
+    elif re.fullmatch(r"f\d+", name):
+        shown = name.upper()
+    else:
+        shown = format_key(name)
+        if modifiers and len(shown) == 1:
+            shown = shown.upper()
+    return "+".join([*(m.capitalize() for m in modifiers), shown])
+
+
+def screen_name(screen: Screen[object]) -> str:
+    """What the operator calls the screen: its session bar's title, else its class."""
+    for bar in screen.query(SessionBar):
+        return bar.title
+    name = re.sub(r"(Screen|Modal)$", "", type(screen).__name__)
+    words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", name) or [name]
+    return " ".join([words[0], *(w.lower() for w in words[1:])])
+
+
+def _available(node: DOMNode, action: str) -> bool:
+    try:
+        namespace, name, params = parse(action)
+    except ActionError:
+        return True
+    if namespace:
+        return True  # another node's action: it decides when it runs
+    return node.check_action(name, params) is not False
+
+
+def binding_rows(
+    nodes: Sequence[DOMNode], keymap: dict[str, str]
+) -> list[tuple[str, str]]:
+    """(keys, what they do) for every binding with an id on ``nodes``, in order:
+    keys of one binding together, remapped keys as the keymap set them."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for node in nodes:
+        bindings = node._bindings.copy()
+        if keymap:
+            bindings.apply_keymap(keymap)
+        for key, key_bindings in bindings.key_to_bindings.items():
+            for binding in key_bindings:
+                if not binding.id or not binding.description:
+                    continue
+                does = binding.description
+                if not _available(node, binding.action):
+                    does += " (not available now)"
+                keys = rows.setdefault((binding.id, does), [])
+                shown = binding.key_display or key_text(key)
+                if shown not in keys:
+                    keys.append(shown)
+    return [(" or ".join(keys), does) for (_, does), keys in rows.items()]
+
+
+def _block(title: str, rows: list[tuple[str, str]]) -> list[str]:
+    width = max((len(keys) for keys, _ in rows), default=0)
+    return [title, *(f"  {keys.ljust(width)}  {does}" for keys, does in rows)]
+
+
+def screen_keys(screen: Screen[object]) -> str:
+    """Every key of ``screen`` (its widgets' too) under its name, then the app's:
+    one line each, so 80×24 shows a dozen at once."""
+    app = screen.app
+    keymap = dict(app._keymap)
+    own = [screen] + [
+        node
+        for node in screen.query("*")
+        if type(node).__module__.startswith("leadtui.")
+    ]
+    here = binding_rows(own, keymap)
+    lines = _block(f"{screen_name(screen)} — keys", here or [("", "none of its own")])
+    if not isinstance(screen, ModalScreen):
+        anywhere = binding_rows([app], keymap)
+        if anywhere:
+            lines += ["", *_block("Anywhere", anywhere)]
+    return "\n".join(lines)
+
+
+def _titled(keys: str) -> Text:
+    """The key list with its titles in bold."""
+    text = Text()
+    for line in keys.splitlines(keepends=True):
+        text.append(line, style="" if line.startswith(" ") else "bold")
+    return text
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90%; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
+    #help-keys { padding: 1 1 0 1; }
     """
     BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", id="help-close")]
 
+    def __init__(self, over: Screen[object] | None = None) -> None:
+        super().__init__()
+        #: the screen F1 was pressed on: its keys come first
+        self.over = over
+
     def compose(self) -> ComposeResult:
+        #: the keys of the screen under this one, as plain text
+        self.keys = "" if self.over is None else screen_keys(self.over)
         with VerticalScroll():
-            yield Markdown(HELP)
+            if self.keys:
+                yield Static(_titled(self.keys), id="help-keys")
+            yield Markdown(HELP, id="help-text")
 
     def action_close(self) -> None:
         self.dismiss()

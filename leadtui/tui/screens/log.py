@@ -36,7 +36,8 @@ def operation_cells(op: OperationRow) -> list[str]:
 class LogScreen(LeadAppScreen):
     CSS_PATH = "../styles/log.tcss"
     BINDINGS = [
-        Binding("enter", "open", "Open", id="log-open"),
+        # priority: the table's own Enter (show=False) would hide it from the footer
+        Binding("enter", "open", "Open", id="log-open", priority=True),
         Binding("f9", "reload", "Reload", id="log-reload"),
     ]
 
