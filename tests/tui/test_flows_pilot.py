@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import httpx
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, Input, Static
 
 from leadtui.emulator import Emulator
 from leadtui.ops.journal_models import LeadOutcome, OperationState
@@ -17,6 +17,7 @@ from leadtui.tui.screens.lead_edit import LeadEditScreen
 from leadtui.tui.screens.operation import OperationScreen
 from leadtui.tui.screens.plan_modal import PlanModal
 from leadtui.tui.widgets.field_row import FieldRow
+from leadtui.tui.widgets.line_table import LineTable
 from leadtui.tui.widgets.session_bar import SessionBar
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import current, enabled, paste_ids, search, settle, started
@@ -104,7 +105,7 @@ async def test_paste_ids_cap_warning_apply_reconcile(make_app: AppFactory) -> No
             99999: LeadOutcome.NOT_FOUND,
         }
         assert len(app.journal.chunks(op.id)) == 2
-        assert screen.query_one("#result-table", DataTable).row_count == 5
+        assert screen.query_one("#result-table", LineTable).row_count == 5
 
 
 async def test_delete_guard_needs_the_exact_count(make_app: AppFactory) -> None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.before_images import BeforeImage, ImageState
 from leadtui.ops.engine import OperationResult, Progress
 from leadtui.ops.journal_models import LeadOutcome
+from leadtui.tui.widgets.line_table import FindableTable, LineTable
 from leadtui.tui.widgets.progress_modal import PHASES
-from leadtui.tui.widgets.sized_table import SizedTable
 
-MAX_ROWS = 5000  # rows drawn in a table; the journal and exports keep them all
+MAX_ROWS = 5000  # (the CSV views still cap their DataTables here)
 
 
 def change_text(
@@ -68,22 +68,15 @@ class BatchPreviewView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="preview-summary")
         yield ProgressBar(total=None, show_eta=False, id="preview-progress")
-        table: DataTable[str] = SizedTable(
-            id="preview-table", cursor_type="row", zebra_stripes=True
-        )
-        table.add_columns("lead", "change", "verdict")
-        yield table
+        yield FindableTable(["lead", "change", "verdict"], table_id="preview-table")
         yield Static("", id="preview-help")
 
     def start(self, plan: BatchPlan) -> None:
         self.plan = plan
-        table = self.query_one(DataTable)
-        table.clear()
-        for lead_id in plan.lead_ids[:MAX_ROWS]:
-            table.add_row(str(lead_id), "", "reading…", key=str(lead_id))
-        more = f" (first {MAX_ROWS:,} shown)" if len(plan.lead_ids) > MAX_ROWS else ""
+        keys = [str(i) for i in plan.lead_ids]
+        self.query_one(LineTable).set_rows([(k, "", "reading…") for k in keys], keys)
         self.query_one("#preview-summary", Static).update(
-            f"Reading {len(plan.lead_ids):,} leads to show what changes{more}…"
+            f"Reading {len(plan.lead_ids):,} leads to show what changes…"
         )
         self.query_one(ProgressBar).update(total=max(1, len(plan.lead_ids)), progress=0)
         self.query_one("#preview-help", Static).update(
@@ -128,21 +121,16 @@ class BatchPreviewView(Vertical):
         notes: list[str] | None = None,
         problems: list[str] | None = None,
     ) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(LineTable)
         counts: dict[str, int] = {}
-        rows: list[tuple[int, str, str]] = []
+        rows: list[tuple[str, str, str]] = []
         for lead_id in self.plan.lead_ids:
             change, verdict = change_text(images.get(lead_id), self.plan.predicted)
             counts[verdict] = counts.get(verdict, 0) + 1
-            if len(rows) < MAX_ROWS:
-                rows.append((lead_id, change, verdict))
-        # new rows rather than update_cell: the columns are sized for the new
-        # text (update_cell keeps the widths "reading…" gave them)
-        row = table.cursor_row
-        table.clear()
-        for lead_id, change, verdict in rows:
-            table.add_row(str(lead_id), change, verdict, key=str(lead_id))
-        table.move_cursor(row=row)
+            rows.append((str(lead_id), change, verdict))
+        row = table.cursor
+        table.set_rows(rows, [r[0] for r in rows])
+        table.move_cursor(row)
         summary = " · ".join(
             f"{n:,} {verdict}" for verdict, n in sorted(counts.items())
         )
@@ -156,16 +144,12 @@ class BatchResultView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="result-summary")
         yield ProgressBar(total=None, show_eta=False, id="result-progress")
-        table: DataTable[str] = SizedTable(
-            id="result-table", cursor_type="row", zebra_stripes=True
-        )
-        table.add_columns("lead", "outcome", "detail")
-        yield table
+        yield FindableTable(["lead", "outcome", "detail"], table_id="result-table")
 
     def start(self, plan: BatchPlan) -> None:
-        self.query_one(DataTable).clear()
+        self.query_one(LineTable).set_rows([])
         self.query_one("#result-summary", Static).update(
-            f"Applying to {len(plan.lead_ids):,} leads — Esc cancels after the requests in flight"
+            f"Applying to {len(plan.lead_ids):,} leads — Esc stops after the requests in flight"
         )
         self.query_one(ProgressBar).update(total=max(1, len(plan.lead_ids)), progress=0)
 
@@ -197,15 +181,16 @@ class BatchResultView(Vertical):
             f"Operation {result.operation_id} {result.state.value}: {counts} "
             f"({requests}). {follow}"
         )
-        table = self.query_one(DataTable)
-        table.clear()
         order = {outcome: i for i, outcome in enumerate(_ORDER)}
-        rows = sorted(
+        verdicts = sorted(
             result.verdicts.items(),
             key=lambda item: (order.get(item[1][0], 99), item[0]),
         )
-        for lead_id, (outcome, detail) in rows[:MAX_ROWS]:
-            table.add_row(str(lead_id), outcome.value, detail or outcome.describe)
+        rows = [
+            (str(lead_id), outcome.value, detail or outcome.describe)
+            for lead_id, (outcome, detail) in verdicts
+        ]
+        self.query_one(LineTable).set_rows(rows, [r[0] for r in rows])
 
 
 _ORDER = [
