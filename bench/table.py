@@ -50,6 +50,7 @@ from leadtui.ops.engine import OperationResult
 from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.tui.widgets.batch_views import BatchPreviewView, BatchResultView
 from leadtui.tui.widgets.lead_table import LeadTable
+from leadtui.tui.widgets.line_table import LineTable
 
 SIZE = (80, 24)
 BARE = "bare Textual DataTable"
@@ -113,13 +114,13 @@ def cases(rows: int) -> list[Case]:
         assert isinstance(widget, BatchPreviewView)
         widget.start(plan)
         widget.show_images(images)
-        return widget.query_one(DataTable).row_count
+        return widget.query_one(LineTable).row_count
 
     def result_view(widget: Widget) -> int:
         assert isinstance(widget, BatchResultView)
         widget.start(plan)
         widget.show_result(result)
-        return widget.query_one(DataTable).row_count
+        return widget.query_one(LineTable).row_count
 
     return [
         Case(
@@ -155,7 +156,10 @@ class TableScreen(Screen[None]):
         yield self.widget
 
 
-def _moved_past(grid: DataTable[Any], row: int) -> bool:
+Grid = DataTable[Any] | LineTable
+
+
+def _moved_past(grid: Grid, row: int) -> bool:
     return grid.cursor_row > row
 
 
@@ -173,7 +177,13 @@ async def measure(case: Case, bare: bool, folder: str) -> dict[str, Any]:
             await open_composer(app, pilot)
             await app.push_screen(TableScreen(widget))
         await pilot.pause(0.2)
-        grid = widget if isinstance(widget, DataTable) else widget.query_one(DataTable)
+        grid: Grid
+        if isinstance(widget, DataTable | LineTable):
+            grid = widget
+        elif widget.query(LineTable):
+            grid = widget.query_one(LineTable)
+        else:
+            grid = widget.query_one(DataTable)
         started = time.perf_counter()
         expected = case.fill(widget)
         filled = time.perf_counter()

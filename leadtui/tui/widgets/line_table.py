@@ -148,6 +148,11 @@ class LineTable(ScrollView, can_focus=True):
         return len(self.rows)
 
     @property
+    def cursor_row(self) -> int:
+        """The cursor's position in the view (DataTable's name for it)."""
+        return self.cursor
+
+    @property
     def cursor_key(self) -> str | None:
         if not self.view:
             return None
