@@ -17,10 +17,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from leadtui import __version__
-from leadtui.config import Config, ConfigError, config_path, load_config
 
 if TYPE_CHECKING:
     from leadtui.commands.context import CommandContext
+    from leadtui.config import Config
 
     Handler = Callable[[CommandContext], Awaitable[int]]
 
@@ -261,6 +261,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    # imported after the arguments: --help and --version load no pydantic or httpx
+    from leadtui.config import ConfigError, config_path, load_config
+
     try:
         config = load_config(config_path(args.config))
     except ConfigError as error:
@@ -287,6 +290,7 @@ async def _run_command(handler: Handler, ctx: CommandContext) -> int:
     from leadtui.api.vicidial.errors import VicidialError
     from leadtui.api.voiceaiwrapper.errors import VoiceAIWrapperError
     from leadtui.commands.context import EXIT_FAILED, EXIT_USAGE, UsageError
+    from leadtui.config import ConfigError
     from leadtui.ops.edit import EditConflict
     from leadtui.ops.engine import OperationRefused
     from leadtui.ops.features import Feature, unavailable

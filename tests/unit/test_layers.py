@@ -72,3 +72,22 @@ def test_the_emulators_share_no_code_with_the_client() -> None:
             if m.startswith(("leadtui.api", "leadtui.ops", "leadtui.tui"))
         }
         assert not bad, (path, bad)
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["batch", "--help"]])
+def test_help_and_version_load_no_textual_httpx_or_pydantic(argv: list[str]) -> None:
+    """What an operator waits for at every --help: Python, argparse, nothing more."""
+    code = (
+        "import sys\n"
+        "from leadtui.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = {'textual', 'rich', 'httpx', 'pydantic', 'phonenumbers'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
