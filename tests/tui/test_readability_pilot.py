@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -12,9 +13,16 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from leadtui.config import Config
+from leadtui.connect import demo_voice_profile
+from leadtui.emulator.voiceaiwrapper import DEMO_CAMPAIGN_ID, VoiceAIWrapperEmulator
+from leadtui.ops.journal import Journal
 from leadtui.tui.app import LeadApp
+from leadtui.tui.screens.csv_batch import CsvBatchScreen
 from leadtui.tui.screens.operation import OperationScreen
+from leadtui.tui.widgets.session_bar import BarState, bar_text
 from leadtui.tui.widgets.tick_box import TickBox
+from tests.conftest import FROZEN
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import current, paste_ids, search, settle, started
 
@@ -163,3 +171,82 @@ async def test_f1_on_the_log_and_an_operation_lists_their_keys(
         assert lists(here, "u", "Undo") and lists(here, "e", "Export CSV")
         assert lists(here, "r", "Resume (not available now)")  # nothing to resume
         assert lists(here, "Esc", "Back")
+
+
+def voice_app(tmp_path: Path, **profile_options: object) -> LeadApp:
+    """``leadtui --demo-voice``: the VoiceAIWrapper demo campaign in this process."""
+    voice = VoiceAIWrapperEmulator.demo(leads=40)
+    profile = demo_voice_profile().model_copy(update=profile_options)
+    return LeadApp(
+        Config(),
+        profile=profile,
+        demo=True,
+        journal=Journal(tmp_path / "voice.sqlite3", clock=lambda: FROZEN),
+        transport=voice.transport(),
+    )
+
+
+async def on_csv_screen(pilot: Pilot[None]) -> CsvBatchScreen:
+    for _ in range(50):
+        await settle(pilot)
+        screen = current(pilot.app)
+        if isinstance(screen, CsvBatchScreen):
+            return screen
+    raise AssertionError("the CSV screen did not open")
+
+
+async def test_the_voiceaiwrapper_header_fits_80_columns(tmp_path: Path) -> None:
+    """Old main: the bar was cut at "camp_demo01 @"; the host never showed."""
+    app = voice_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_csv_screen(pilot)
+        bar = screen_text(app).splitlines()[0].rstrip()
+        assert len(bar) <= 80 and not bar.endswith("…")
+        assert f"VoiceAIWrapper {DEMO_CAMPAIGN_ID} @ voiceaiwrapper-emulator" in bar
+        assert "CSV batch" in bar and "DEMO" in bar
+    long = voice_app(
+        tmp_path,
+        url="https://voice-ai-wrapper.eu-west-1.customer-tenant.example.com/api/v2/",
+        read_only=True,
+    )
+    async with long.run_test(size=(80, 24)) as pilot:
+        await on_csv_screen(pilot)
+        bar = screen_text(long).splitlines()[0].rstrip()
+        assert len(bar) <= 80
+        assert f"{DEMO_CAMPAIGN_ID}@voice-ai-wrapper" in bar and "…" in bar
+        assert "RO" in bar and "/api" not in bar and "https" not in bar
+
+
+async def test_the_vicidial_header_fits_80_columns(make_app: AppFactory) -> None:
+    options = {
+        "url": "http://dialer-primary.callcenter.example.com:8443/vicidial/non_agent_api.php",
+        "read_only": True,
+    }
+    app = make_app(**options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        bar = screen_text(app).splitlines()[0].rstrip()
+        assert len(bar) <= 80
+        assert "6666@dialer-primary" in bar and "Search" in bar
+        assert "DEMO" in bar and "READ-ONLY" in bar
+        assert "http" not in bar  # the demo answers in this process
+    app = make_app(**options)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        bar = screen_text(app).splitlines()[0].rstrip()
+        assert "6666@dialer-primary.callcenter.example.com:8443" in bar
+        assert " leadtui " in bar and "READ-ONLY" in bar
+    lan = BarState(
+        "Search",
+        user="6666",
+        host="dialer-primary.callcenter.example.com:8443",
+        read_only=True,
+        plain_http=True,
+    )
+    assert bar_text(lan, 80).plain == (
+        "│ Search │ 6666@dialer-primary.callcenter.example.com:8443  RO  ⚠ http"
+    )
+    assert bar_text(lan, 120).plain == (
+        " leadtui │ Search │ 6666@dialer-primary.callcenter.example.com:8443 "
+        " READ-ONLY  ⚠ plain http"
+    )
