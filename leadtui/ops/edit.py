@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN, FIELDS_BY_PARAM, LeadField
 from leadtui.api.vicidial.models import Lead
-from leadtui.api.vicidial.preview import StoreNote, would_store
+from leadtui.api.vicidial.preview import NoteKind, StoredValue, StoreNote, would_store
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.ops.before_images import read_before_image
 from leadtui.ops.engine import OperationResult
 from leadtui.ops.per_lead import run_per_lead
-from leadtui.ops.search import FoundLead, read_full_lead
+from leadtui.ops.search import FoundLead, check_phone, read_full_lead
 from leadtui.ops.session import Session
 
 
@@ -25,6 +26,8 @@ class FieldChange(BaseModel):
     title: str
     old: str
     typed: str
+    #: the value sent (a new phone number is sent as its digits)
+    sent: str
     #: the value the server will store; None = the server leaves the field as it is
     stored: str | None
     notes: tuple[StoreNote, ...] = ()
@@ -39,6 +42,37 @@ def field_for(name: str) -> LeadField:
     return FIELDS_BY_PARAM.get(name) or FIELDS_BY_COLUMN[name]
 
 
+def check_field(param: str, typed: str) -> tuple[str, StoredValue]:
+    """The value leadtui sends for ``typed`` and what the server stores for it.
+
+    A new phone number is sent as its digits: spaces, dashes, dots and
+    parentheses are removed (the server would drop them too), anything else is
+    refused, as ``update_lead`` only takes 1 to 18 digits for a new number.
+    """
+    if param != "phone_number":
+        return typed, would_store(param, typed)
+    phone = check_phone(typed, fewest=1)
+    if phone.refused:
+        refused = would_store(param, typed).model_copy(
+            update={
+                "stored": None,
+                "writes": False,
+                "notes": (),
+                "refused": phone.refused,
+            }
+        )
+        return typed, refused
+    preview = would_store(param, phone.value)
+    notes = preview.notes
+    if phone.removed:
+        removed = StoreNote(
+            kind=NoteKind.STRIPPED,
+            detail=f"sent as {phone.value} ({phone.removed} removed)",
+        )
+        notes = (removed, *notes)
+    return phone.value, preview.model_copy(update={"typed": typed, "notes": notes})
+
+
 def diff_edit(
     before: Lead, values: dict[str, str], new_phone_number: str | None = None
 ) -> list[FieldChange]:
@@ -49,7 +83,7 @@ def diff_edit(
     changes = []
     for name, value in typed.items():
         field = field_for(name)
-        preview = would_store(field.param, value)
+        sent, preview = check_field(field.param, value)
         changes.append(
             FieldChange(
                 column=field.column,
@@ -57,6 +91,7 @@ def diff_edit(
                 title=field.title,
                 old=before.value(field.column),
                 typed=value,
+                sent=sent,
                 stored=preview.stored,
                 notes=preview.notes,
                 refused=preview.refused,
@@ -94,8 +129,11 @@ async def save_edit(
     """Write the fields that change, after checking nobody changed them meanwhile."""
     session.require_writable()
     changes = [c for c in diff_edit(seen, values, new_phone_number) if c.changes]
-    to_send = {c.param: c.typed for c in changes if c.param != "phone_number"}
-    phone = next((c.typed for c in changes if c.param == "phone_number"), None)
+    refused = [f"{c.title}: {c.refused}" for c in changes if c.refused]
+    if refused:
+        raise e.RequestRefused("; ".join(refused))
+    to_send = {c.param: c.sent for c in changes if c.param != "phone_number"}
+    phone = next((c.sent for c in changes if c.param == "phone_number"), None)
     predicted = {c.column: c.stored or "" for c in changes}
     lead_id = seen.lead_id
     image = await read_before_image(session.client, lead_id, list(predicted))

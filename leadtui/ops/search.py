@@ -9,15 +9,16 @@ matches are put in the server's order (newest ``entry_date`` first).
 from __future__ import annotations
 
 import asyncio
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.client import VicidialClient
-from leadtui.api.vicidial.fields import LEAD_ALL_INFO_COLUMNS
+from leadtui.api.vicidial.fields import LEAD_ALL_INFO_COLUMNS, is_lead_id
 from leadtui.api.vicidial.models import Lead
 from leadtui.api.vicidial.outcomes import LeadsFound
-from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
+from leadtui.api.vicidial.requests import LeadQuery, SearchLocation, UpdateLeadRequest
 
 #: Columns read one by one when the server cannot print a lead's full record.
 KEY_COLUMNS = (
@@ -52,6 +53,216 @@ class SearchResult(BaseModel):
     def would_update(self) -> tuple[int, ...]:
         """The leads an update_lead with this query's ``records`` would change."""
         return tuple(f.lead.lead_id for f in self.leads[: self.query.records])
+
+
+class KeyKind(StrEnum):
+    """What the search key is."""
+
+    LEAD_ID = "lead_id"
+    VENDOR = "vendor"
+    PHONE = "phone"
+
+
+#: What an operator types around a phone number's digits, removed before use:
+#: character → (one of them, several of them).
+PHONE_PUNCTUATION: dict[str, tuple[str, str]] = {
+    " ": ("a space", "spaces"),
+    "-": ("a dash", "dashes"),
+    ".": ("a dot", "dots"),
+    "(": ("a parenthesis", "parentheses"),
+    ")": ("a parenthesis", "parentheses"),
+}
+
+#: Characters the server cannot search a vendor code for (lead_search refuses
+#: them; in update_lead's search they break the SQL or are changed first).
+VENDOR_SEARCH_FORBIDDEN = ",'\\;#\"+"
+VENDOR_CODE_LENGTH = 20
+
+
+class CheckedKey(BaseModel):
+    """A search key (or a new phone number) as it will be used, or why it cannot be."""
+
+    model_config = ConfigDict(frozen=True)
+
+    #: the value used (digits only for a phone number); "" when refused
+    value: str
+    #: what was removed from the typed text, in words ("" when nothing was)
+    removed: str = ""
+    refused: str | None = None
+
+
+def and_join(words: list[str]) -> str:
+    """``a, b and c``."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def quoted(text: str) -> str:
+    """A value inside typographic quotes, so spaces around it can be seen."""
+    return f"“{text}”"
+
+
+def shown_chars(chars: str) -> str:
+    """Distinct characters, in the order typed, spaced out and named when invisible."""
+    names = {" ": "space", "\n": "line break", "\r": "CR", "\t": "tab"}
+    seen = list(dict.fromkeys(chars))
+    return " ".join(
+        names.get(c) or (c if c.isprintable() else f"U+{ord(c):04X}") for c in seen
+    )
+
+
+def check_phone(text: str, *, fewest: int, most: int = 18) -> CheckedKey:
+    """A phone number as digits: spaces, dashes, dots and parentheses are removed
+    (and said so); anything else is refused, as is a count outside fewest-most."""
+    digits = "".join(c for c in text if c not in PHONE_PUNCTUATION)
+    counts: dict[tuple[str, str], int] = {}
+    for c in text:
+        if c in PHONE_PUNCTUATION:
+            counts[PHONE_PUNCTUATION[c]] = counts.get(PHONE_PUNCTUATION[c], 0) + 1
+    removed = and_join([one if n == 1 else many for (one, many), n in counts.items()])
+    others = "".join(c for c in digits if not ("0" <= c <= "9"))
+    refused: str | None = None
+    if "+" in others:
+        refused = (
+            "leave out the + and the country code "
+            "(the country code is the lead's phone code)"
+        )
+    elif others:
+        refused = f"a phone number is digits only, not {shown_chars(others)}"
+    elif not digits:
+        refused = "a phone number needs digits"
+    elif not fewest <= len(digits) <= most:
+        refused = (
+            f"a phone number here has {fewest} to {most} digits; "
+            f"this one has {len(digits)}"
+        )
+    if refused:
+        return CheckedKey(value="", removed=removed, refused=refused)
+    return CheckedKey(value=digits, removed=removed)
+
+
+def check_lead_id(text: str) -> CheckedKey:
+    key = text.strip()
+    if not key:
+        return CheckedKey(value="", refused="type a lead ID")
+    if not (key.isascii() and key.isdigit()):
+        return CheckedKey(
+            value="", refused=f"a lead ID is digits only; {quoted(key)} is not one"
+        )
+    if not is_lead_id(key):
+        return CheckedKey(
+            value="", refused=f"{key} is not a lead ID (they run from 1 to 4294967295)"
+        )
+    return CheckedKey(value=str(int(key)))
+
+
+def check_vendor_code(text: str) -> CheckedKey:
+    key = text.strip()
+    if not key:
+        return CheckedKey(value="", refused="type a vendor code")
+    bad = "".join(c for c in key if c in VENDOR_SEARCH_FORBIDDEN or not c.isprintable())
+    if bad:
+        return CheckedKey(
+            value="",
+            refused="the server cannot search for a vendor code holding "
+            f"{shown_chars(bad)} (none of , ' \\ ; # \" + or line breaks)",
+        )
+    if len(key) > VENDOR_CODE_LENGTH:
+        return CheckedKey(
+            value="",
+            refused=f"a vendor code is at most {VENDOR_CODE_LENGTH} characters; "
+            f"this one has {len(key)}",
+        )
+    return CheckedKey(value=key)
+
+
+def check_key(kind: KeyKind, text: str) -> CheckedKey:
+    """The key as it will be searched for, or why it cannot be, in words."""
+    match kind:
+        case KeyKind.LEAD_ID:
+            return check_lead_id(text)
+        case KeyKind.VENDOR:
+            return check_vendor_code(text)
+        case KeyKind.PHONE:
+            if not text.strip():
+                return CheckedKey(value="", refused="type a phone number")
+            return check_phone(text.strip(), fewest=6)
+
+
+class SearchPlan(BaseModel):
+    """A search as the operator typed it: the query, or why it cannot run."""
+
+    model_config = ConfigDict(frozen=True)
+
+    query: LeadQuery | None = None
+    refused: str | None = None
+    #: what leadtui changed in the typed key (e.g. "spaces and a dash removed")
+    notes: tuple[str, ...] = ()
+
+
+def plan_search(
+    kind: KeyKind,
+    key: str,
+    *,
+    location: SearchLocation,
+    list_text: str = "",
+    records_text: str = "",
+) -> SearchPlan:
+    """Check every box of the search form; a refusal says what is wrong in words."""
+    checked = check_key(kind, key)
+    if checked.refused:
+        return SearchPlan(refused=checked.refused)
+    notes = (
+        (f"{checked.removed} removed from the phone number",) if checked.removed else ()
+    )
+    list_text, records_text = list_text.strip(), records_text.strip() or "1"
+    if list_text and not (list_text.isascii() and list_text.isdigit()):
+        return SearchPlan(
+            refused=f"a list ID is digits only; {quoted(list_text)} is not one"
+        )
+    if not (records_text.isascii() and records_text.isdigit()) or int(records_text) < 1:
+        return SearchPlan(
+            refused="records (how many matching leads an update may change) "
+            f"is a number from 1; {quoted(records_text)} is not one"
+        )
+    param = {
+        KeyKind.LEAD_ID: "lead_id",
+        KeyKind.VENDOR: "vendor_lead_code",
+        KeyKind.PHONE: "phone_number",
+    }[kind]
+    query = LeadQuery.model_validate(
+        {
+            param: checked.value,
+            "location": location,
+            "list_id": int(list_text) if list_text else None,
+            "records": int(records_text),
+        }
+    )
+    try:
+        query.form()
+    except e.RequestRefused as error:
+        return SearchPlan(refused=error.message)
+    return SearchPlan(query=query, notes=notes)
+
+
+def describe_query(query: LeadQuery) -> str:
+    """``lead 1010 in list 201``: the keys and the scope, in words."""
+    keys = []
+    if query.lead_id is not None:
+        keys.append(f"lead {query.lead_id}")
+    if query.vendor_lead_code is not None:
+        keys.append(f"vendor code {quoted(query.vendor_lead_code)}")
+    if query.phone_number is not None:
+        keys.append(f"phone {query.phone_number}")
+    match query.location:
+        case SearchLocation.LIST:
+            where = f"list {query.list_id}"
+        case SearchLocation.CAMPAIGN:
+            where = f"the lists of the campaign that list {query.list_id} is in"
+        case _:
+            where = "the whole system"
+    return f"{' or '.join(keys)} in {where}"
 
 
 async def find_leads(client: VicidialClient, query: LeadQuery) -> SearchResult:

@@ -6,12 +6,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Static
 
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.fields import BLANK, LEAD_FIELDS
 from leadtui.api.vicidial.models import Lead
 from leadtui.ops.edit import EditConflict, diff_edit, save_edit
+from leadtui.ops.journal_models import LeadOutcome
 from leadtui.ops.search import FoundLead, read_full_lead
 from leadtui.ops.session import ReadOnlyProfile
 from leadtui.tui.base import LeadAppScreen
@@ -28,8 +30,8 @@ class LeadEditScreen(LeadAppScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="lead-back"),
         Binding("f5,ctrl+s", "save", "Save", id="lead-save"),
-        Binding("f8", "blank", "Clear field", id="lead-blank"),
-        Binding("f6", "unlock_phone", "Unlock phone", id="lead-unlock-phone"),
+        Binding("f8", "blank", "Clear", id="lead-blank"),
+        Binding("f6", "unlock_phone", "Unlock", id="lead-unlock-phone"),
         Binding("f9", "reload", "Reload", id="lead-reload"),
     ]
 
@@ -89,22 +91,35 @@ class LeadEditScreen(LeadAppScreen):
             FieldRow(
                 f,
                 lead.value(f.column),
-                locked=f.param == "phone_number" or self.profile.read_only,
+                locked=f.param == "phone_number",
+                read_only=self.profile.read_only,
             )
             for f in EDITABLE
         ]
         await fields.mount_all(rows)
         self.refresh_bindings()
-        rows[0].input.focus() if not self.profile.read_only else None
+        if not self.profile.read_only:
+            rows[0].input.focus()
 
     def rows(self) -> list[FieldRow]:
         return list(self.query(FieldRow))
 
+    def edits(self) -> list[FieldRow]:
+        return [r for r in self.rows() if r.dirty]
+
     def focused_row(self) -> FieldRow | None:
-        focused = self.focused
-        if isinstance(focused, Input) and isinstance(focused.parent, FieldRow):
-            return focused.parent
-        return None
+        node: Widget | None = self.focused
+        while node is not None and not isinstance(node, FieldRow):
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return node
+
+    def unsaved_changes(self) -> str | None:
+        count = len(self.edits())
+        if not count:
+            return None
+        noun = "edit" if count == 1 else "edits"
+        return f"{count} unsaved {noun} to lead {self.lead_id}"
 
     # --- editing -----------------------------------------------------------------
 
@@ -121,6 +136,11 @@ class LeadEditScreen(LeadAppScreen):
         row = self.focused_row()
         if row is None:
             self.notify("Move to a field first.", severity="warning")
+            return
+        if row.field.param == "phone_number":
+            self.notify(
+                "A phone number cannot be emptied through the API.", severity="warning"
+            )
             return
         row.input.value = BLANK
         if not row.field.keeps_dash:
@@ -141,10 +161,11 @@ class LeadEditScreen(LeadAppScreen):
         self.load()
 
     def action_back(self) -> None:
-        if any(r.dirty for r in self.rows()) and not self._leaving:
+        unsaved = self.unsaved_changes()
+        if unsaved and not self._leaving:
             self._leaving = True
             self.notify(
-                "Unsaved changes: press Esc again to discard them.", severity="warning"
+                f"{unsaved}: press Esc again to discard them.", severity="warning"
             )
             return
         self.dismiss()
@@ -154,18 +175,29 @@ class LeadEditScreen(LeadAppScreen):
     def action_save(self) -> None:
         if self.lead is None:
             return
+        refused = [r for r in self.edits() if r.refused]
+        if refused:
+            # nothing is sent and nothing typed is lost: the operator fixes the field
+            self.notify(
+                "; ".join(f"{r.field.title}: {r.refused}" for r in refused),
+                title="Not saved",
+                severity="error",
+                timeout=10,
+            )
+            refused[0].input.focus()
+            refused[0].scroll_visible()
+            return
         values = {
             r.field.param: r.typed
-            for r in self.rows()
-            if r.dirty and r.field.param != "phone_number"
+            for r in self.edits()
+            if r.field.param != "phone_number"
         }
         phone_row = self.query_one("#row-phone_number", FieldRow)
         phone = phone_row.typed if phone_row.dirty else None
         changes = diff_edit(self.lead, values, phone)
-        refused = [c for c in changes if c.refused]
-        if refused:
+        if any(c.refused for c in changes):  # the rows above say why; not reached
             self.notify(
-                "; ".join(f"{c.title}: {c.refused}" for c in refused),
+                "; ".join(f"{c.title}: {c.refused}" for c in changes if c.refused),
                 title="Not saved",
                 severity="error",
             )
@@ -202,14 +234,32 @@ class LeadEditScreen(LeadAppScreen):
             return
         result = saved.result
         outcome, detail = result.verdicts.get(self.lead_id, (None, ""))
-        text = f"Saved — journal operation {result.operation_id}: {outcome.value if outcome else '?'} {detail}"
+        saved_ok = outcome in (
+            LeadOutcome.UPDATED,
+            LeadOutcome.UNCHANGED,
+            LeadOutcome.MATCHED,
+        )
+        if saved_ok:
+            heading = "Saved"
+        elif outcome is LeadOutcome.UNKNOWN:
+            heading = "Maybe saved"
+        else:
+            heading = "Not saved"
+        what = outcome.describe if outcome else "no answer"
+        text = (
+            f"{heading}: {what}"
+            + (f" ({detail})" if detail else "")
+            + f" · journal operation {result.operation_id}"
+        )
+        if not saved_ok:
+            text += " · the edits are still in the form (F9 reloads the lead)"
         notes.update(text)
         self.notify(
             text,
             title=f"Lead {self.lead_id}",
-            severity="information" if result.state.value == "done" else "warning",
+            severity="information" if saved_ok else "warning",
         )
         self.app.post_message(JournalChanged(result.operation_id))
-        if saved.after is not None:
+        if saved_ok and saved.after is not None:
             await self.show_lead(saved.after)
             notes.update(text)
