@@ -6,9 +6,18 @@ import sys
 from pathlib import Path
 
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
-from leadtui.commands.render import operation_line, result_json, result_lines, table
+from leadtui.commands.render import (
+    change_text,
+    lead_label,
+    operation_kind,
+    operation_line,
+    plural,
+    result_json,
+    result_lines,
+    table,
+)
 from leadtui.ops.export import export_csv, export_jsonl
-from leadtui.ops.journal_models import OperationState
+from leadtui.ops.journal_models import LeadRow, OperationState
 from leadtui.ops.preflight import preflight
 from leadtui.ops.recovery import Proposal, propose_resume, propose_undo
 from leadtui.ops.resume import describe_run
@@ -48,11 +57,14 @@ async def log(ctx: CommandContext) -> int:
     phases = journal.phase_counts(op.id)
     states = ", ".join(sorted({c.state.value for c in chunks})) or "none"
     text = [
-        f"operation {op.id}: {op.kind} on {op.profile} ({op.server}) as {op.api_user}",
-        f"  started {op.started_at}, finished {op.finished_at or '-'}, state {op.state.value}",
+        f"operation {op.id}: {operation_kind(op)} on {op.profile} ({op.server}) "
+        f"as {op.api_user}",
+        f"  started {op.started_at}, finished {op.finished_at or '—'}, "
+        f"state {op.state.value}",
         f"  {op.describe()}",
-        f"  requests: {len(chunks)} ({states})",
-        "  leads: " + ", ".join(f"{n:,} {p.value}" for p, n in sorted(phases.items())),
+        f"  {plural(len(chunks), 'request')} ({states})",
+        "  leads: "
+        + (", ".join(f"{n:,} {p.value}" for p, n in sorted(phases.items())) or "none"),
     ]
     text += [
         f"  run {n}: {run.kind} {run.started_at} pid {run.pid} on {run.host}: "
@@ -61,12 +73,7 @@ async def log(ctx: CommandContext) -> int:
         for n, run in enumerate(runs, start=1)
     ]
     for row in leads[: args.limit]:
-        changed = ", ".join(
-            f"{c} {(row.before or {}).get(c, '?')} → {v}" for c, v in row.change.items()
-        )
-        text.append(
-            f"  lead {row.lead_id}: {row.outcome.value} {row.detail} {changed}".rstrip()
-        )
+        text.append(lead_line(row, op.backend))
     if len(leads) > args.limit:
         text.append(
             f"  … {len(leads) - args.limit:,} more leads (use --limit or --export)"
@@ -81,6 +88,18 @@ async def log(ctx: CommandContext) -> int:
         text,
     )
     return EXIT_OK
+
+
+def lead_line(row: LeadRow, backend: str) -> str:
+    """``lead 1120: updated — status NEW → XFER`` (and why, when that says more)."""
+    changes = change_text(row, backend)
+    line = f"  lead {lead_label(row.lead_id, backend)}: {row.outcome.value}"
+    if changes:
+        line += " — " + ", ".join(changes)
+    # "changed: status" only repeats the columns listed
+    if row.detail and not (changes and row.detail.startswith("changed: ")):
+        line += f" ({row.detail})" if changes else f" — {row.detail}"
+    return line
 
 
 async def undo(ctx: CommandContext) -> int:

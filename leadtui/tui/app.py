@@ -233,7 +233,7 @@ class LeadApp(App[None]):
 
     def _demo_failed(self, error: Exception) -> None:
         explain = getattr(error, "explain", None)
-        reason = explain() if callable(explain) else f"{type(error).__name__}: {error}"
+        reason = explain() if callable(explain) else str(error) or "an unexpected error"
         self.start_error = (
             f"The demo dialer did not start ({reason}). "
             "`leadtui --demo-reset` starts it again from its sample data."
@@ -380,7 +380,9 @@ class LeadApp(App[None]):
             lambda: self.action_mode("log"),
         )
         yield SystemCommand("Help", "Keys and safety guarantees (F1)", self.action_help)
-        where = type(screen).__name__.removesuffix("Screen")
+        from leadtui.tui.screens.help import key_text, screen_name
+
+        where = screen_name(screen)
         for binding in screen.BINDINGS:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
@@ -388,7 +390,8 @@ class LeadApp(App[None]):
                 continue
             yield SystemCommand(
                 binding.description,
-                f"{where}: {binding.key}",
+                f"{where}: "
+                + " or ".join(key_text(k.strip()) for k in binding.key.split(",")),
                 partial(self.run_action, binding.action, screen),
             )
 

@@ -3,6 +3,7 @@ headers that fit, no Python text, notices that stay until they are dealt with.""
 
 from __future__ import annotations
 
+import argparse
 import io
 import re
 from pathlib import Path
@@ -11,15 +12,19 @@ from typing import Any
 from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
+from leadtui.commands.render import journal_value, result_lines, shown_value
 from leadtui.config import Config
 from leadtui.connect import demo_voice_profile
 from leadtui.emulator.voiceaiwrapper import DEMO_CAMPAIGN_ID, VoiceAIWrapperEmulator
+from leadtui.ops.engine import OperationResult
 from leadtui.ops.journal import Journal
+from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.tui.app import LeadApp
 from leadtui.tui.screens.csv_batch import CsvBatchScreen
 from leadtui.tui.screens.operation import OperationScreen
+from leadtui.tui.screens.plan_modal import PlanModal
 from leadtui.tui.widgets.session_bar import BarState, bar_text
 from leadtui.tui.widgets.tick_box import TickBox
 from tests.conftest import FROZEN
@@ -250,3 +255,102 @@ async def test_the_vicidial_header_fits_80_columns(make_app: AppFactory) -> None
         " leadtui │ Search │ 6666@dialer-primary.callcenter.example.com:8443 "
         " READ-ONLY  ⚠ plain http"
     )
+
+
+PYTHON_TEXT = ("{'", "'}", "!r", "undo undo", "(1 requests)", "request(s)")
+
+
+def python_leaks(text: str) -> list[str]:
+    """Python reprs and clumsy words in operator text (empty: none)."""
+    found = [bit for bit in PYTHON_TEXT if bit in text]
+    found += re.findall(r"'[^'\s]*'", text)  # a quoted value: 'NEW', '?'
+    found += [
+        m.group(0) for m in re.finditer(r"\b([A-Za-z_]{2,}) \1\b", text)
+    ]  # a word twice: "undo undo", "status status"
+    return found
+
+
+async def cli_log(app: LeadApp, operation_id: int | None) -> str:
+    """``leadtui log N`` on the app's journal, as the CLI prints it."""
+    from leadtui.commands import history
+    from leadtui.commands.context import CommandContext
+
+    out = io.StringIO()
+    args = argparse.Namespace(
+        export=None,
+        operation_id=operation_id,
+        limit=50,
+        json=False,
+        demo=False,
+        demo_voice=False,
+        demo_reset=False,
+    )
+    ctx = CommandContext(args, Config(), out=out, err=io.StringIO())
+    ctx._journal = app.journal
+    assert await history.log(ctx) == 0
+    return out.getvalue()
+
+
+async def test_no_python_text_in_the_log_the_operation_and_log_n(
+    make_app: AppFactory,
+) -> None:
+    """Old main: ``status 'NEW'→'XFER'``, ``1 request(s)`` on the operation screen,
+    ``undo undo of 1`` and ``status status NEW → XFER`` from ``leadtui log``."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot)
+        batch = await apply_batch(pilot, "1120 1121", "XFER")
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        plan = current(app)
+        assert isinstance(plan, PlanModal)
+        plan.query_one("#plan-confirm", Button).press()
+        await settle(pilot)
+        [undo, _] = app.journal.operations()
+        assert undo.undo_of == batch
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        shown = {"log": screen_text(app)}
+        assert "undo of #1" in shown["log"]
+        for op_id in (batch, undo.id):
+            app.push_screen(OperationScreen(op_id))
+            await settle(pilot)
+            shown[f"operation {op_id}"] = screen_text(app)
+            await pilot.press("escape")
+            await settle(pilot)
+        assert "status NEW → XFER" in shown[f"operation {batch}"]
+        assert "status XFER → NEW" in shown[f"operation {undo.id}"]
+        assert "1 request ·" in shown[f"operation {batch}"]
+        shown["log N batch"] = await cli_log(app, batch)
+        shown["log N undo"] = await cli_log(app, undo.id)
+        shown["log"] += await cli_log(app, None)
+        assert "lead 1120: updated — status NEW → XFER" in shown["log N batch"]
+        assert f"undo of #{batch}" in shown["log"]
+        app.push_screen(OperationScreen(999))
+        await settle(pilot)
+        shown["unknown"] = screen_text(app)
+        assert "No operation 999 in the journal." in shown["unknown"]
+        for where, text in shown.items():
+            assert python_leaks(text) == [], (where, text)
+
+
+def test_results_and_values_read_plainly() -> None:
+    result = OperationResult(
+        operation_id=7,
+        state=OperationState.DONE,
+        verdicts={1: (LeadOutcome.UPDATED, "changed: status")},
+        requests=1,
+    )
+    assert result_lines(result)[0] == "operation 7: done — 1 updated (1 request)"
+    result.requests = 2
+    assert result_lines(result)[0].endswith("(2 requests)")
+    assert shown_value(None) == "(unknown)" and shown_value("") == "(empty)"
+    assert shown_value(" Ann") == "“ Ann”" and shown_value("Ann") == "Ann"
+    assert journal_value("custom:plan", '"pro"', "voiceaiwrapper") == "pro"
+    assert journal_value("do_not_call", "true", "voiceaiwrapper") == "yes"
+    assert journal_value("first_name", "Zed", "voiceaiwrapper") == "Zed"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from textual import on, work
@@ -11,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, Footer, Input, Select, Static
 
 from leadtui.api.vicidial import errors as e
+from leadtui.commands.render import plural
 from leadtui.ops.backend_voice import key_phone
 from leadtui.ops.before_images import read_before_images
 from leadtui.ops.cooperative import StopFlag
@@ -32,6 +34,7 @@ from leadtui.ops.csv_rows import (
 from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
 from leadtui.ops.engine import OperationResult, Progress
 from leadtui.ops.features import Feature, unavailable
+from leadtui.ops.undo import plan_voice_undo
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.lead_actions import run_with_progress
 from leadtui.tui.messages import JournalChanged
@@ -231,9 +234,38 @@ class CsvBatchScreen(LeadAppScreen):
             return
         key = key_phone if isinstance(plan, VoiceCsvPlan) else str
         lines = {str(k): v for k, v in plan.lines.items()}
-        view.show(results, lines, key)
+        view.show(results, lines, key, await self.undo_hint(results))
         for result in results:
             self.app.post_message(JournalChanged(result.operation_id))
+
+    async def undo_hint(self, results: list[OperationResult]) -> str:
+        """What an undo from the log could restore: offered only where undo would
+        do something (a VoiceAIWrapper lead can only get back what leadtui wrote
+        to it before; the API cannot read it)."""
+        changed = [
+            r
+            for r in results
+            if any(outcome.changed for outcome, _ in r.verdicts.values())
+        ]
+        if not changed:
+            return ""
+        if self.kind != "voiceaiwrapper":
+            return "Undo from the log (F4)."
+        journal = self.lead_app.journal
+        plans = [
+            await asyncio.to_thread(plan_voice_undo, journal, r.operation_id)
+            for r in changed
+        ]
+        restorable = sum(p.lead_count for p in plans)
+        if restorable:
+            return (
+                f"Undo from the log (F4) restores {plural(restorable, 'lead')} to "
+                "what leadtui wrote before; fields it never wrote stay as they are."
+            )
+        return (
+            "This cannot be undone: VoiceAIWrapper cannot be read, and leadtui had "
+            "not written these fields before (undo restores only what it wrote)."
+        )
 
     def action_ids_mode(self) -> None:
         self.lead_app.switch_mode("batch")

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from leadtui.commands.render import operation_kind
 from leadtui.ops.journal_models import LeadOutcome, OperationRow
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.messages import JournalRefreshed
@@ -18,15 +19,10 @@ def operation_cells(op: OperationRow) -> list[str]:
     counts = op.summary.get("counts", {})
     leads = sum(counts.values()) if counts else op.params.get("leads", 0)
     changed = sum(n for k, n in counts.items() if LeadOutcome(k).changed)
-    kind = op.kind
-    if op.undo_of:
-        kind += f" of #{op.undo_of}"
-    if op.resume_of:
-        kind += f" of #{op.resume_of}"
     return [
         str(op.id),
         op.started_at[5:16],
-        kind,
+        operation_kind(op),
         str(leads),
         str(changed),
         op.state.value,

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from leadtui.commands.render import change_text, lead_label, operation_kind, plural
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.engine import WHY_NOT_DONE, OperationResult, Progress
 from leadtui.ops.export import export_csv
@@ -27,18 +28,27 @@ from leadtui.tui.widgets.sized_table import SizedTable
 MAX_ROWS = 5000
 
 
-def lead_cells(row: LeadRow) -> list[str]:
+def lead_cells(row: LeadRow, backend: str = "vicidial") -> list[str]:
+    """lead, outcome, ``column before → after`` (values plainly), detail."""
+    changes = change_text(row, backend)
     before = row.before or {}
-    changes = []
-    for column, new in row.change.items():
-        if column in ("deleted", "recreate"):
-            continue
-        changes.append(f"{column} {before.get(column, '?')!r}→{new!r}")
     if "deleted" in row.change and before:
         changes.append(
-            f"{before.get('first_name', '')} {before.get('last_name', '')} {before.get('phone_number', '')}".strip()
+            " ".join(
+                before.get(c, "") for c in ("first_name", "last_name", "phone_number")
+            ).strip()
         )
-    return [str(row.lead_id), row.outcome.value, ", ".join(changes), row.detail]
+    return [
+        lead_label(row.lead_id, backend),
+        row.outcome.value,
+        ", ".join(c for c in changes if c),
+        row.detail,
+    ]
+
+
+def unknown_operation(error: KeyError) -> str:
+    """The journal's KeyError in words (its str() would show Python quotes)."""
+    return str(error.args[0]) if error.args else "no such operation in the journal"
 
 
 class OperationScreen(LeadAppScreen):
@@ -72,7 +82,11 @@ class OperationScreen(LeadAppScreen):
     @work(exclusive=True, group="op-load", exit_on_error=False, thread=True)
     def reload(self) -> None:
         journal = self.lead_app.journal
-        operation = journal.operation(self.operation_id)
+        try:
+            operation = journal.operation(self.operation_id)
+        except KeyError as error:
+            self.app.call_from_thread(self._missing, unknown_operation(error))
+            return
         rows = journal.leads(self.operation_id)
         chunks = journal.chunks(self.operation_id)
         open_leads = sum(
@@ -87,19 +101,23 @@ class OperationScreen(LeadAppScreen):
         )
         self.app.call_from_thread(self._show, operation, rows, len(chunks))
 
+    def _missing(self, why: str) -> None:
+        self.query_one("#op-summary", Static).update(f"✖ {why[:1].upper()}{why[1:]}.")
+
     def _show(self, op: OperationRow, rows: list[LeadRow], requests: int) -> None:
         self.operation = op
         counts = " · ".join(
             f"{n:,} {k}" for k, n in sorted(op.summary.get("counts", {}).items())
         )
         self.query_one("#op-summary", Static).update(
-            f"#{op.id} {op.kind} · {op.started_at} · {op.state.value} · {requests} request(s) · "
-            f"{op.api_user}@{op.profile}\n{op.describe()} · {counts or 'no outcome yet'}"
+            f"#{op.id} {operation_kind(op)} · {op.started_at} · {op.state.value} · "
+            f"{plural(requests, 'request')} · {op.api_user}@{op.profile}\n"
+            f"{op.describe()} · {counts or 'no outcome yet'}"
         )
         table = self.query_one(DataTable)
         table.clear()
         for row in rows[:MAX_ROWS]:
-            table.add_row(*lead_cells(row))
+            table.add_row(*lead_cells(row, op.backend))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -145,6 +163,14 @@ class OperationScreen(LeadAppScreen):
         except WHY_NOT_DONE as error:
             self.notify(
                 str(error), title=f"Cannot {what}", severity="error", timeout=10
+            )
+            return
+        except KeyError as error:
+            self.notify(
+                unknown_operation(error),
+                title=f"Cannot {what}",
+                severity="error",
+                timeout=10,
             )
             return
         if proposal.empty:

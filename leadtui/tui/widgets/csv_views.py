@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from textual.app import ComposeResult
@@ -10,6 +11,7 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from leadtui.api.vicidial.fields import FIELDS_BY_PARAM
 from leadtui.api.vicidial.preview import stored_columns
+from leadtui.commands.render import plural, shown_value
 from leadtui.ops.before_images import BeforeImage
 from leadtui.ops.csv_rows import CUSTOM_PREFIX, IGNORE, VAW_FIELDS, CsvRow, CsvTable
 from leadtui.ops.engine import OperationResult
@@ -23,6 +25,37 @@ def field_choices(kind: str) -> list[tuple[str, str]]:
     return [("lead_id", "lead_id")] + [
         (f.title, f.param) for f in FIELDS_BY_PARAM.values()
     ]
+
+
+def plain(value: object) -> str:
+    """A value to send, as the operator reads it (yes/no, not True/False)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None or isinstance(value, str):
+        return shown_value(value)
+    if isinstance(value, int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def row_change(row: CsvRow) -> str:
+    """``first_name=Zed, do_not_call=yes, plan=pro``: what a row sets, plainly."""
+    if row.item is None:
+        return ", ".join(f"{k}={shown_value(v)}" for k, v in row.values.items())
+    parts = []
+    for name, value in row.item.payload().items():
+        if name == "phone_number":
+            continue
+        if name == "custom_fields" and isinstance(value, dict):
+            parts += [f"{k}={plain(v)}" for k, v in value.items()]
+        else:
+            parts.append(f"{name}={plain(value)}")
+    return ", ".join(parts)
+
+
+def sets_unanswered(row: CsvRow) -> bool:
+    """The row sends mark_as_unanswered, which no undo can take back."""
+    return row.item is not None and row.item.mark_as_unanswered is not None
 
 
 class MappingRows(VerticalScroll):
@@ -91,13 +124,29 @@ class CsvPreviewView(Vertical):
                     images.get(int(row.key)), stored_columns(row.values)
                 )
             else:
-                change = ", ".join(f"{k}={v!r}" for k, v in row.values.items())
+                change = row_change(row)
                 verdict = "will be sent"
+                if sets_unanswered(row):
+                    verdict += " · ⚠ mark_as_unanswered cannot be undone"
             table.add_row(str(row.line), row.key, change, verdict)
-        self.query_one("#csv-preview-summary", Static).update(
-            f"{len(valid):,} of {len(rows):,} rows will be sent in {requests:,} request(s); "
-            f"{len(rows) - len(valid):,} refused (their lines are listed). F6 applies."
+        text = (
+            f"{plural(len(valid), 'row')} of {len(rows):,} will be sent in "
+            f"{plural(requests, 'request')}; {len(rows) - len(valid):,} refused "
+            "(their lines are listed). F6 applies."
         )
+        unanswered = sum(1 for row in valid if sets_unanswered(row))
+        if unanswered:
+            text += (
+                f"\n⚠ {plural(unanswered, 'row')} set{'s' if unanswered == 1 else ''} "
+                "mark_as_unanswered: that cannot be undone (a lead cannot be "
+                "marked answered again)."
+            )
+        if any(row.item is not None for row in valid):
+            text += (
+                "\nVoiceAIWrapper leads cannot be read: undo can restore only "
+                "fields leadtui itself wrote to them before."
+            )
+        self.query_one("#csv-preview-summary", Static).update(text)
 
 
 class CsvResultView(Vertical):
@@ -118,7 +167,9 @@ class CsvResultView(Vertical):
         results: list[OperationResult],
         lines: dict[str, int],
         key: Callable[[int], str],
+        undo: str = "",
     ) -> None:
+        """The rows' outcomes; ``undo`` says what an undo could restore (or why not)."""
         table = self.query_one(DataTable)
         table.clear()
         verdicts = {k: v for r in results for k, v in r.verdicts.items()}
@@ -135,8 +186,8 @@ class CsvResultView(Vertical):
         for outcome, _ in verdicts.values():
             counts[outcome.value] = counts.get(outcome.value, 0) + 1
         ops = ", ".join(f"#{r.operation_id} {r.state.value}" for r in results)
+        settled = " · ".join(f"{n:,} {k}" for k, n in sorted(counts.items()))
         self.query_one("#csv-result-summary", Static).update(
-            f"Operation {ops}: "
-            + " · ".join(f"{n:,} {k}" for k, n in sorted(counts.items()))
-            + ". Undo from the log (F4)."
+            f"Operation {ops}: {settled or 'no row settled'}."
+            + (f" {undo}" if undo else "")
         )
