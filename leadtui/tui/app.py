@@ -36,6 +36,7 @@ from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.features import Feature, unavailable
 from leadtui.ops.journal import Journal
 from leadtui.ops.journal_errors import JournalError
+from leadtui.ops.journal_models import OperationRow
 from leadtui.ops.preflight import Preflight, preflight
 from leadtui.ops.session import Session
 from leadtui.tui.base import LeadAppScreen, NotConnected
@@ -93,6 +94,16 @@ class LeadApp(App[None]):
         Binding("f3", "mode('batch')", "Batch", id="mode-batch"),
         Binding("f4", "mode('log')", "Log", id="mode-log"),
         Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True),
+        # priority: it works with an input focused; while no notice is shown it is
+        # disabled, so Ctrl+D reaches the input as before
+        Binding(
+            "ctrl+d",
+            "dismiss_notice",
+            "Hide the unfinished-operation notice",
+            id="app-dismiss-notice",
+            priority=True,
+            show=False,
+        ),
     ]
 
     def __init__(
@@ -115,6 +126,10 @@ class LeadApp(App[None]):
         )
         self.journal = journal or open_journal(config, demo=demo)
         self.journal.mark_interrupted()  # a previous run killed mid-operation
+        #: operations with leads not settled (the notice under the session bar)
+        self.unsettled: list[OperationRow] = self.journal.resumable()
+        #: operations whose notice the operator hid (Ctrl+D), for this session
+        self.notice_dismissed: set[int] = set()
         self.transport = transport
         self.session: Session | None = None
         self.voice: VoiceSession | None = None
@@ -163,6 +178,7 @@ class LeadApp(App[None]):
         self.start_error = ""
         self._session_ready.set()
         self._refresh_session_bars()
+        self.refresh_bindings()  # F2-F4 need a connection
         return report
 
     async def wait_for_session(self) -> Session:
@@ -173,19 +189,41 @@ class LeadApp(App[None]):
         return self.session
 
     def _refresh_session_bars(self) -> None:
-        for screen in self.screen_stack:
-            for bar in screen.query(SessionBar):
-                bar.refresh_bar()
+        stacks = getattr(self, "_screen_stacks", {}) or {"": self.screen_stack}
+        for stack in stacks.values():
+            for screen in stack:
+                for bar in screen.query(SessionBar):
+                    bar.refresh_bar()
+
+    # --- the unfinished-operation notice ------------------------------------------
+
+    def notice_operations(self) -> list[OperationRow]:
+        """Operations with leads not settled that the notice lists (not hidden)."""
+        return [op for op in self.unsettled if op.id not in self.notice_dismissed]
+
+    def refresh_unsettled(self) -> None:
+        """Read again which operations have leads not settled: a resumed one
+        leaves the notice, one stopped half-way joins it."""
+        self.unsettled = self.journal.resumable()
+        self._refresh_session_bars()
+        self.refresh_bindings()
+
+    def action_dismiss_notice(self) -> None:
+        self.notice_dismissed.update(op.id for op in self.unsettled)
+        self._refresh_session_bars()
+        self.refresh_bindings()
 
     def enter_workspace(self) -> AwaitMount:
-        """Open the first screen, and say what did not finish last time."""
+        """Open the first screen, and say what did not finish last time (the
+        notice under the session bar stays until resumed or hidden)."""
         switched = self.switch_mode(
             "csv" if self.profile.kind == "voiceaiwrapper" else "search"
         )
-        for op in self.journal.resumable()[:5]:
+        self.refresh_unsettled()
+        for op in self.notice_operations()[:5]:
             self.notify(
                 f"Operation {op.id} ({op.kind}, {op.started_at}) has leads not "
-                "settled. Open it in the log (F4) and press r to resume it.",
+                "settled. Open it in the log (F4), Enter, then r resumes it.",
                 title="Unfinished operation",
                 severity="warning",
                 timeout=15,
@@ -317,6 +355,8 @@ class LeadApp(App[None]):
         self.exit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dismiss_notice":
+            return bool(self.notice_operations())
         if action == "mode":
             if not self.connected:
                 return False
@@ -359,6 +399,7 @@ class LeadApp(App[None]):
 
     @on(JournalChanged)
     def journal_changed(self, message: JournalChanged) -> None:
+        self.refresh_unsettled()
         for screen in self.screen_stack:
             screen.post_message(JournalRefreshed(message.operation_id))
 

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input
 from leadtui.commands.render import journal_value, result_lines, shown_value
 from leadtui.config import Config
 from leadtui.connect import demo_voice_profile
+from leadtui.emulator import Emulator
 from leadtui.emulator.voiceaiwrapper import DEMO_CAMPAIGN_ID, VoiceAIWrapperEmulator
 from leadtui.ops.engine import OperationResult
 from leadtui.ops.journal import Journal
@@ -30,6 +31,7 @@ from leadtui.tui.widgets.tick_box import TickBox
 from tests.conftest import FROZEN
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import current, paste_ids, search, settle, started
+from tests.tui.test_recovery_pilot import app_on, partial_with_a_lost_answer
 
 
 def screen_text(app: App[Any]) -> str:
@@ -354,3 +356,63 @@ def test_results_and_values_read_plainly() -> None:
     assert journal_value("custom:plan", '"pro"', "voiceaiwrapper") == "pro"
     assert journal_value("do_not_call", "true", "voiceaiwrapper") == "yes"
     assert journal_value("first_name", "Zed", "voiceaiwrapper") == "Zed"
+
+
+def notice_line(app: App[Any]) -> str:
+    """The line under the session bar ("" when no notice shows)."""
+    line = screen_text(app).splitlines()[1]
+    return line.strip() if line.lstrip().startswith("⚠") else ""
+
+
+async def test_an_unfinished_operation_stays_announced_until_resumed(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    """Old main: a toast, gone after 15 s; then nothing said it was unfinished."""
+    path = tmp_path / "journal.sqlite3"
+    op_id = await partial_with_a_lost_answer(emulator, path)
+    app = app_on(emulator, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.pause(20)  # long after any toast
+        notice = notice_line(app)
+        assert f"Operation {op_id}" in notice and "F4, Enter, r" in notice
+        assert len(notice) <= 80
+        await pilot.press("f4")
+        await settle(pilot)
+        assert f"Operation {op_id}" in notice_line(app)  # every screen shows it
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        modal = current(app)
+        assert isinstance(modal, PlanModal)
+        modal.query_one("#plan-confirm", Button).press()
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert app.journal.resumable() == []
+        assert notice_line(app) == ""
+        await pilot.press("escape", "f2")
+        await settle(pilot)
+        assert notice_line(app) == ""
+
+
+async def test_the_unfinished_operation_notice_can_be_hidden(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    path = tmp_path / "journal.sqlite3"
+    op_id = await partial_with_a_lost_answer(emulator, path)
+    app = app_on(emulator, path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        notice = notice_line(app)
+        assert f"Operation {op_id} (batch, 11-24 10:00)" in notice
+        assert "Ctrl+D hides" in notice
+        await pilot.press("ctrl+d")  # the search box has focus: it still hides
+        await pilot.pause()
+        assert notice_line(app) == ""
+        for key in ("f3", "f4", "f2"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert notice_line(app) == "", key  # hidden for the whole session
+        assert app.journal.resumable() != []  # hidden, not resumed
+        assert app.check_action("dismiss_notice", ()) is False  # Ctrl+D is free again

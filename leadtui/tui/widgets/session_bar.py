@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 if TYPE_CHECKING:
     from leadtui.config import Profile
+    from leadtui.ops.journal_models import OperationRow
 
 #: how short a host may get before the title gives way instead
 MIN_HOST = 10
@@ -120,11 +121,56 @@ def bar_text(state: BarState, width: int) -> Text:
     return text
 
 
+def _ids(ids: list[int], most: int = 3) -> str:
+    shown = [str(i) for i in ids[:most]]
+    if len(ids) > most:
+        return ", ".join(shown) + f" and {len(ids) - most} more"
+    if len(shown) > 1:
+        return ", ".join(shown[:-1]) + " and " + shown[-1]
+    return shown[0]
+
+
+def notice_text(operations: list[OperationRow], width: int) -> Text:
+    """The unfinished-operation notice: which operations, how to resume, how to
+    hide it; the fullest wording that fits ``width``."""
+    if not operations:
+        return Text()
+    ids = sorted(op.id for op in operations)
+    if len(operations) == 1:
+        op = operations[0]
+        variants = [
+            f"⚠ Operation {op.id} ({op.kind}, {op.started_at[5:16]}) has leads not "
+            "settled: resume it with F4, Enter, r · Ctrl+D hides this",
+            f"⚠ Operation {op.id} ({op.kind}) has leads not settled: "
+            "F4, Enter, r resumes it · ^d hides",
+            f"⚠ Operation {op.id} not settled: F4, Enter, r resumes · ^d hides",
+            f"⚠ Op {op.id} unsettled: F4 Enter r · ^d",
+        ]
+    else:
+        variants = [
+            f"⚠ Operations {_ids(ids)} have leads not settled: resume each with "
+            "F4, Enter, r · Ctrl+D hides this",
+            f"⚠ Operations {_ids(ids)} not settled: F4, Enter, r resumes · ^d hides",
+            f"⚠ Ops {_ids(ids, 2)} not settled: F4, Enter, r · ^d hides",
+            f"⚠ {len(ids)} ops unsettled: F4 Enter r · ^d",
+        ]
+    for variant in variants:
+        if len(variant) <= width:
+            break
+    text = Text(variant, style="bold reverse")
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
 class SessionBar(Static):
+    """The session line, and under it, while operations have leads not settled,
+    a notice saying which and how to resume them (until resumed or hidden)."""
+
     DEFAULT_CSS = """
     SessionBar {
         dock: top;
-        height: 1;
+        height: auto;
+        max-height: 2;
         background: $panel;
         color: $text;
     }
@@ -142,4 +188,11 @@ class SessionBar(Static):
 
     def refresh_bar(self) -> None:
         width = self.size.width or self.app.size.width
-        self.update(bar_text(bar_state(self.title, self.app), width))
+        text = bar_text(bar_state(self.title, self.app), width)
+        listed = getattr(self.app, "notice_operations", None)
+        notice = notice_text(listed() if callable(listed) else [], width)
+        if notice:
+            text.append("\n")
+            text.append_text(notice)
+        self.set_class(bool(notice), "-notice")
+        self.update(text)
