@@ -325,3 +325,17 @@ async def test_no_text_shows_a_python_repr(make_app: AppFactory) -> None:
         assert hint(app, "first_name") == "⚠ → Zo Ann"
         said = notes(app)
         assert "Omar → Zo Ann" in said and "'Omar'" not in said
+
+
+async def test_brackets_typed_in_a_field_are_shown_as_typed(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lead(pilot, 1010)
+        area = row(app, "comments").input
+        area.focus()
+        area.value = "[b]urgent[/b] [/]"
+        await pilot.pause()
+        assert "[b]urgent[/b] [/]" in notes(app)  # not read as markup
+        assert isinstance(current(app), LeadEditScreen) and app.is_running

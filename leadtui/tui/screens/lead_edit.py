@@ -43,9 +43,9 @@ class LeadEditScreen(LeadAppScreen):
 
     def compose(self) -> ComposeResult:
         yield SessionBar(f"Lead {self.lead_id}", id="session-bar")
-        yield Static(f"Loading lead {self.lead_id}…", id="lead-info")
+        yield Static(f"Loading lead {self.lead_id}…", id="lead-info", markup=False)
         yield VerticalScroll(id="fields")
-        yield Static("", id="field-notes")
+        yield Static("", id="field-notes", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -125,7 +125,7 @@ class FieldRow(Horizontal):
             )
             editor.locked = self.locked
             yield editor
-        yield Static(self._idle_hint(), classes="field-hint")
+        yield Static(self._idle_hint(), classes="field-hint", markup=False)
 
     @property
     def input(self) -> FieldInput | CommentArea:
