@@ -165,8 +165,8 @@ def check_vendor_code(text: str) -> CheckedKey:
     if bad:
         return CheckedKey(
             value="",
-            refused="the server cannot search for a vendor code holding "
-            f"{shown_chars(bad)} (none of , ' \\ ; # \" + or line breaks)",
+            refused=f"a vendor code to search for cannot hold {shown_chars(bad)} "
+            "(the server refuses , ' \\ ; # \" + and line breaks)",
         )
     if len(key) > VENDOR_CODE_LENGTH:
         return CheckedKey(
@@ -213,9 +213,7 @@ def plan_search(
     checked = check_key(kind, key)
     if checked.refused:
         return SearchPlan(refused=checked.refused)
-    notes = (
-        (f"{checked.removed} removed from the phone number",) if checked.removed else ()
-    )
+    notes = (f"{checked.removed} removed",) if checked.removed else ()
     list_text, records_text = list_text.strip(), records_text.strip() or "1"
     if list_text and not (list_text.isascii() and list_text.isdigit()):
         return SearchPlan(
@@ -288,8 +286,8 @@ async def find_leads(client: VicidialClient, query: LeadQuery) -> SearchResult:
         ids.insert(0, preview.lead_id)
     found = await asyncio.gather(*(read_lead(client, lead_id) for lead_id in ids))
     leads = [f for f in found if f is not None]
-    if len(leads) > 1:
-        leads = await _server_order(client, leads)
+    # lead_all_info does not print entry_date: read it for one match as for many
+    leads = await _server_order(client, leads)
     if any(not f.complete for f in leads):
         notes.append(
             "the server cannot print some records in full (it crashes on apostrophes)"

@@ -11,19 +11,37 @@ from textual.widgets import Button, Footer, Input, Select, Static
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.models import Lead
 from leadtui.api.vicidial.requests import LeadQuery, SearchLocation
-from leadtui.ops.search import SearchResult, find_leads
+from leadtui.ops.search import (
+    KeyKind,
+    SearchPlan,
+    SearchResult,
+    describe_query,
+    find_leads,
+    plan_search,
+)
 from leadtui.tui.base import LeadAppScreen, NotConnected
 from leadtui.tui.lead_actions import LeadAction
 from leadtui.tui.messages import JournalRefreshed, LeadsSentToBatch
 from leadtui.tui.widgets.lead_table import LeadTable
 from leadtui.tui.widgets.session_bar import SessionBar
 
-KEY_KINDS = [("Lead ID", "lead_id"), ("Vendor code", "vendor"), ("Phone", "phone")]
+KEY_KINDS = [
+    ("Lead ID", KeyKind.LEAD_ID.value),
+    ("Vendor code", KeyKind.VENDOR.value),
+    ("Phone", KeyKind.PHONE.value),
+]
+PLACEHOLDERS = {
+    KeyKind.LEAD_ID: "lead ID (digits) — Enter searches",
+    KeyKind.VENDOR: "vendor code — Enter searches",
+    KeyKind.PHONE: "phone number, 6 to 18 digits — Enter searches",
+}
 LOCATIONS = [(loc.value, loc.value) for loc in SearchLocation]
 
 
 class SearchScreen(LeadAppScreen):
     last_query: LeadQuery | None = None
+    #: what leadtui changed in the typed key of the last search, in words
+    last_notes: tuple[str, ...] = ()
 
     CSS_PATH = "../styles/search.tcss"
     BINDINGS = [
@@ -41,10 +59,7 @@ class SearchScreen(LeadAppScreen):
         yield SessionBar("Search", id="session-bar")
         with Horizontal(id="search-keys"):
             yield Select(KEY_KINDS, value="lead_id", allow_blank=False, id="key-kind")
-            yield Input(
-                placeholder="lead ID, vendor code or phone — Enter searches",
-                id="key-value",
-            )
+            yield Input(placeholder=PLACEHOLDERS[KeyKind.LEAD_ID], id="key-value")
         with Horizontal(id="search-scope"):
             yield Select(
                 LOCATIONS,
@@ -64,6 +79,7 @@ class SearchScreen(LeadAppScreen):
         yield Static(
             "Type a lead ID, vendor code or phone number and press Enter.",
             id="preview-line",
+            markup=False,
         )
         self.table = LeadTable(id="results")
         yield self.table
@@ -84,80 +100,94 @@ class SearchScreen(LeadAppScreen):
 
     # --- searching -----------------------------------------------------------
 
-    def build_query(self) -> LeadQuery | None:
-        kind = self.query_one("#key-kind", Select).value
-        value = self.query_one("#key-value", Input).value.strip()
-        location = SearchLocation(str(self.query_one("#location", Select).value))
-        list_text = self.query_one("#list-id", Input).value.strip()
-        records_text = self.query_one("#records", Input).value.strip() or "1"
-        if not value:
-            self.notify("Type what to search for.", severity="warning")
-            return None
-        try:
-            keys: dict[str, object] = {}
-            if kind == "lead_id":
-                keys["lead_id"] = int(value)
-            elif kind == "vendor":
-                keys["vendor_lead_code"] = value
-            else:
-                keys["phone_number"] = value
-            return LeadQuery(
-                **keys,
-                location=location,
-                list_id=int(list_text) if list_text else None,
-                records=max(1, int(records_text)),
-            )
-        except ValueError as error:
-            self.notify(f"Cannot search: {error}", severity="error")
-            return None
+    def build_plan(self) -> SearchPlan:
+        """The search form as typed, checked (ops.search says what is wrong)."""
+        return plan_search(
+            KeyKind(str(self.query_one("#key-kind", Select).value)),
+            self.query_one("#key-value", Input).value,
+            location=SearchLocation(str(self.query_one("#location", Select).value)),
+            list_text=self.query_one("#list-id", Input).value,
+            records_text=self.query_one("#records", Input).value,
+        )
+
+    @on(Select.Changed, "#key-kind")
+    def kind_changed(self, event: Select.Changed) -> None:
+        key = self.query_one("#key-value", Input)
+        key.placeholder = PLACEHOLDERS[KeyKind(str(event.value))]
 
     @on(Input.Submitted, "#key-value, #list-id, #records")
     @on(Button.Pressed, "#search-button")
     def submit(self) -> None:
-        query = self.build_query()
-        if query is not None:
-            self.run_search(query)
+        plan = self.build_plan()
+        if plan.query is None:
+            self.refuse(
+                f"Not searched: {plan.refused or 'the search form is not complete'}."
+            )
+            return
+        self.run_search(plan.query, plan.notes)
+
+    def refuse(self, reason: str) -> None:
+        """Say why on the preview line; results of an earlier search are cleared,
+        so nothing acts on leads the operator no longer sees described."""
+        had_rows = bool(self.table.row_count)
+        self.clear_results()
+        cleared = " The previous results were cleared." if had_rows else ""
+        self.query_one("#preview-line", Static).update(f"✖ {reason}{cleared}")
+
+    def clear_results(self) -> None:
+        self.last_query = None
+        self.last_notes = ()
+        self.table.show([])
+        self.refresh_bindings()
 
     @on(JournalRefreshed)
     def rerun(self) -> None:
         if self.last_query is not None:
-            self.run_search(self.last_query)
+            self.run_search(self.last_query, self.last_notes)
 
     @work(exclusive=True, group="search", exit_on_error=False)
-    async def run_search(self, query: LeadQuery) -> None:
-        self.last_query = query
+    async def run_search(self, query: LeadQuery, notes: tuple[str, ...] = ()) -> None:
+        if query != self.last_query:
+            self.clear_results()  # the rows on screen belong to another search
+        self.last_query, self.last_notes = query, notes
         preview = self.query_one("#preview-line", Static)
-        preview.update(f"Searching {query.describe()}…")
+        preview.update(" ".join([f"Searching {describe_query(query)}…", *notes]))
         self.table.loading = True
         try:
             session = await self.lead_app.wait_for_session()
             result = await find_leads(session.client, query)
         except e.VicidialError as error:
-            preview.update(f"✖ {error.explain()}")
+            self.refuse(f"Search failed: {error.explain()}")
             self.notify(error.explain(), title="Search failed", severity="error")
             return
         except NotConnected as error:
-            preview.update(f"✖ {error}")
+            self.refuse(f"Search failed: {error}")
             return
         finally:
             self.table.loading = False
-        self.show_result(result)
+        self.show_result(result, notes)
 
-    def show_result(self, result: SearchResult) -> None:
+    def show_result(self, result: SearchResult, notes: tuple[str, ...] = ()) -> None:
         preview = self.query_one("#preview-line", Static)
         query = result.query
+        said = "".join(f" ({note})" for note in notes)
         if result.preview is None:
             preview.update(
-                f"No lead matches {query.describe()} (update_lead would change nothing)."
+                f"No lead matches {describe_query(query)}{said}: "
+                "update_lead would change nothing."
             )
             self.table.show([])
+            self.refresh_bindings()
             return
         hits = len(result.leads)
         first = result.preview
         would = ", ".join(str(i) for i in result.would_update)
+        described = describe_query(query)
+        matches = "1 lead matches" if hits == 1 else f"{hits} leads match"
         text = (
-            f"Server preview: update_lead hits lead {first.lead_id} (list {first.list_id}) first. "
-            f"{hits} lead(s) match; with records={query.records} it would change: {would}."
+            f"{described[:1].upper()}{described[1:]}{said}: update_lead hits lead "
+            f"{first.lead_id} (list {first.list_id}) first. {matches}; with "
+            f"records={query.records} an update changes {would}."
         )
         if result.notes:
             text += " ⚠ " + " ".join(result.notes)
@@ -180,7 +210,8 @@ class SearchScreen(LeadAppScreen):
         ids = self.table.chosen()
         if ids:
             self.app.post_message(LeadsSentToBatch(ids))
-            self.notify(f"{len(ids)} lead(s) sent to the batch composer (F3).")
+            noun = "lead" if len(ids) == 1 else "leads"
+            self.notify(f"{len(ids)} {noun} sent to the batch composer (F3).")
 
     def _chosen_leads(self) -> list[Lead]:
         return [
