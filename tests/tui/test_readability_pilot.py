@@ -12,16 +12,18 @@ from typing import Any
 from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Button, Input
+from textual.widgets import Button, DataTable, Input
 
 from leadtui.commands.render import journal_value, result_lines, shown_value
 from leadtui.config import Config
 from leadtui.connect import demo_voice_profile
 from leadtui.emulator import Emulator
 from leadtui.emulator.voiceaiwrapper import DEMO_CAMPAIGN_ID, VoiceAIWrapperEmulator
+from leadtui.emulator.voiceaiwrapper.demo import demo_phone_numbers, demo_sample_csv
 from leadtui.ops.engine import OperationResult
 from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome, OperationState
+from leadtui.ops.undo import plan_voice_undo
 from leadtui.tui.app import LeadApp
 from leadtui.tui.screens.csv_batch import CsvBatchScreen
 from leadtui.tui.screens.operation import OperationScreen
@@ -416,3 +418,49 @@ async def test_the_unfinished_operation_notice_can_be_hidden(
             assert notice_line(app) == "", key  # hidden for the whole session
         assert app.journal.resumable() != []  # hidden, not resumed
         assert app.check_action("dismiss_notice", ()) is False  # Ctrl+D is free again
+
+
+async def test_the_voice_demo_shows_numbers_and_writes_a_sample(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    """Old main: no demo phone number anywhere; "Undo from the log" was offered
+    after a first write that undo then refused; mark_as_unanswered unwarned."""
+    app = voice_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_csv_screen(pilot)
+        shown = screen_text(app)
+        phones = demo_phone_numbers(4)
+        assert sum(phone in shown for phone in phones) >= 3
+        assert "F7 writes a sample CSV" in shown
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        sample = isolated_dirs / "data" / "leadtui" / "demo-voice-sample.csv"
+        assert sample.read_text(encoding="utf-8") == demo_sample_csv()
+        assert screen.query_one("#csv-path", Input).value == str(sample)
+        assert any(str(sample) in str(n.message) for n in app._notifications)
+        assert "5 of 5 rows valid" in str(screen.query_one("#csv-summary").render())
+        await pilot.press("f5")
+        await settle(pilot)
+        preview = str(screen.query_one("#csv-preview-summary").render())
+        assert "1 row sets mark_as_unanswered: that cannot be undone" in preview
+        assert (
+            "mark_as_unanswered cannot be undone"
+            in screen.query_one("#csv-preview-table", DataTable).get_row_at(3)[3]
+        )
+        await pilot.press("f6")
+        await settle(pilot)
+        result = str(screen.query_one("#csv-result-summary").render())
+        [first] = app.journal.operations()
+        assert "This cannot be undone" in result and "Undo from the log" not in result
+        assert plan_voice_undo(app.journal, first.id).lead_count == 0  # true
+        await pilot.press("escape", "f5")  # the same file again: now undo has values
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        result = str(screen.query_one("#csv-result-summary").render())
+        assert "Undo from the log (F4) restores 3 leads" in result
+        second = app.journal.operations()[0]
+        assert plan_voice_undo(app.journal, second.id).lead_count == 3
+        assert python_leaks(screen_text(app)) == []

@@ -94,3 +94,27 @@ def demo_campaign(
 
 def other_campaign(seed: int = DEMO_SEED) -> Campaign:
     return demo_campaign(seed + 1, 20, OTHER_CAMPAIGN_ID, OTHER_TENANT)
+
+
+def demo_phone_numbers(count: int = 5, seed: int = DEMO_SEED) -> list[str]:
+    """The first ``count`` phone numbers of the demo campaign (the same every run:
+    the campaign is generated from a fixed seed, in order)."""
+    return list(demo_campaign(seed, count=count).leads)[:count]
+
+
+#: A number no demo lead has (555 exchanges are never generated).
+NOT_IN_DEMO = "+14155552671"
+
+
+def demo_sample_csv(seed: int = DEMO_SEED) -> str:
+    """A CSV for the demo campaign: four of its leads (a name, do-not-call, a
+    custom field, mark_as_unanswered) and one number it does not hold."""
+    first, second, third, fourth = demo_phone_numbers(4, seed)
+    return (
+        "phone_number,first_name,do_not_call,custom_plan,mark_as_unanswered\n"
+        f"{first},Zoe,,pro,\n"
+        f"{second},,yes,,\n"
+        f"{third},Ann,,enterprise,\n"
+        f"{fourth},,,,yes\n"
+        f"{NOT_IN_DEMO},Nobody,,,\n"
+    )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
+import platformdirs
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Select, Static
 
 from leadtui.api.vicidial import errors as e
 from leadtui.commands.render import plural
+from leadtui.config import APP
 from leadtui.ops.backend_voice import key_phone
 from leadtui.ops.before_images import read_before_images
 from leadtui.ops.cooperative import StopFlag
@@ -42,6 +45,11 @@ from leadtui.tui.widgets.csv_views import CsvPreviewView, CsvResultView, Mapping
 from leadtui.tui.widgets.session_bar import SessionBar
 
 
+def sample_path() -> Path:
+    """Where F7 writes the demo's sample CSV: leadtui's data directory."""
+    return platformdirs.user_data_path(APP) / "demo-voice-sample.csv"
+
+
 class CsvBatchScreen(LeadAppScreen):
     CSS_PATH = "../styles/batch.tcss"
     BINDINGS = [
@@ -49,6 +57,7 @@ class CsvBatchScreen(LeadAppScreen):
         Binding("f6", "apply", "Apply", id="csv-run", priority=True),
         Binding("ctrl+t", "ids_mode", "ID batch", id="csv-ids-mode"),
         Binding("escape", "back", "Back", id="csv-back"),
+        Binding("f7", "demo_sample", "Sample CSV", id="csv-demo-sample"),
     ]
 
     def __init__(self) -> None:
@@ -75,6 +84,8 @@ class CsvBatchScreen(LeadAppScreen):
                     "Type the file's path, Enter loads it.",
                     id="csv-help",
                 )
+                if self.voice_demo:
+                    yield Static(self.demo_text(), id="csv-demo")
                 yield Input(
                     placeholder="path/to/leads.csv", id="csv-path", compact=True
                 )
@@ -93,6 +104,54 @@ class CsvBatchScreen(LeadAppScreen):
     def on_mount(self) -> None:
         self.query_one("#csv-path", Input).focus()
 
+    # --- the VoiceAIWrapper demo: numbers to try, a sample file ----------------------
+
+    @property
+    def voice_demo(self) -> bool:
+        """The in-process VoiceAIWrapper demo campaign (``leadtui --demo-voice``)."""
+        from leadtui.emulator.voiceaiwrapper.demo import DEMO_CAMPAIGN_ID
+
+        return (
+            self.lead_app.demo
+            and self.kind == "voiceaiwrapper"
+            and self.profile.campaign_id == DEMO_CAMPAIGN_ID
+        )
+
+    def demo_text(self) -> str:
+        from leadtui.emulator.voiceaiwrapper.demo import demo_phone_numbers
+
+        phones = ", ".join(demo_phone_numbers(4))
+        return (
+            f"Demo campaign {self.profile.campaign_id}: its leads include {phones}. "
+            f"F7 writes a sample CSV to {sample_path()} and loads it."
+        )
+
+    def action_demo_sample(self) -> None:
+        self.write_sample()
+
+    @work(exclusive=True, group="csv-sample", exit_on_error=False, thread=True)
+    def write_sample(self) -> None:
+        from leadtui.emulator.voiceaiwrapper.demo import demo_sample_csv
+
+        path = sample_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(demo_sample_csv(), encoding="utf-8")
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify,
+                f"Cannot write {path}: {error.strerror or error}",
+                severity="error",
+            )
+            return
+        self.app.call_from_thread(self._sample_written, path)
+
+    def _sample_written(self, path: Path) -> None:
+        self.show_step("csv-map")
+        self.query_one("#csv-path", Input).value = str(path)
+        self.notify(f"Sample CSV written to {path} and loaded: F5 previews it.")
+        self.load(str(path))
+
     @property
     def step(self) -> str:
         return self.query_one("#csv-steps", ContentSwitcher).current or "csv-map"
@@ -106,6 +165,8 @@ class CsvBatchScreen(LeadAppScreen):
             return not self.profile.read_only and self.step != "csv-result-step"
         if action == "ids_mode":
             return unavailable(self.kind, Feature.BATCH_IDS) is None
+        if action == "demo_sample":
+            return self.voice_demo
         return True
 
     # --- loading and mapping ---------------------------------------------------------

@@ -130,7 +130,7 @@ class CsvPreviewView(Vertical):
                     verdict += " · ⚠ mark_as_unanswered cannot be undone"
             table.add_row(str(row.line), row.key, change, verdict)
         text = (
-            f"{plural(len(valid), 'row')} of {len(rows):,} will be sent in "
+            f"{len(valid):,} of {plural(len(rows), 'row')} will be sent in "
             f"{plural(requests, 'request')}; {len(rows) - len(valid):,} refused "
             "(their lines are listed). F6 applies."
         )
