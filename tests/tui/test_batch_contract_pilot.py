@@ -13,6 +13,7 @@ from leadtui.emulator import Emulator, Handler, Response
 from leadtui.tui.screens.batch import BatchScreen
 from leadtui.tui.screens.count_guard import CountGuardModal
 from leadtui.tui.screens.ids_choice import IdsChoiceModal
+from leadtui.tui.widgets.tick_box import TickBox
 from leadtui.tui.widgets.value_rows import ValueRow
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import current, enabled, paste_ids, settle, started
@@ -107,6 +108,12 @@ async def test_any_change_voids_the_preview_and_a_finished_batch_is_disarmed(
         await pilot.press("f6")  # the same IDs and values: needs a new preview
         await settle(pilot)
         assert len(operations(app)) == 1
+        await pilot.press("f5")
+        await settle(pilot)
+        assert screen.armed() is None
+        screen.query_one("#reset-lead", TickBox).value = True  # an option, too
+        await pilot.pause(0.2)
+        assert screen.armed() is not None
 
 
 async def test_more_leads_than_the_threshold_ask_for_the_count_typed(

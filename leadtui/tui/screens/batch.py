@@ -35,6 +35,7 @@ from leadtui.tui.screens.path_modal import PathModal
 from leadtui.tui.widgets.batch_views import BatchPreviewView, BatchResultView
 from leadtui.tui.widgets.id_area import IdArea
 from leadtui.tui.widgets.session_bar import SessionBar
+from leadtui.tui.widgets.tick_box import TickBox
 from leadtui.tui.widgets.value_rows import FIELD_CHOICES, ValueRow
 
 RECOUNT_DELAY = 0.15  # seconds of quiet typing before the IDs are counted again
@@ -95,18 +96,18 @@ class BatchScreen(LeadAppScreen):
                     rows.can_focus = False  # Tab goes from the IDs to the first field
                     with rows:
                         yield ValueRow("status")
-                    yield Checkbox(
+                    yield TickBox(
                         "reset for redial",
                         id="reset-lead",
                         compact=True,
                     )
-                    yield Checkbox(
+                    yield TickBox(
                         "target list must exist",
                         id="list-exists",
                         value=True,
                         compact=True,
                     )
-                    yield Checkbox(
+                    yield TickBox(
                         "read before-images (undo)",
                         id="before-images",
                         value=True,
