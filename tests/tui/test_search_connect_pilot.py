@@ -1,21 +1,31 @@
-"""Search hazards, driven by keys: keys checked in words, stale results,
-the entered column, the preview's wording, letter shortcuts."""
+"""Search and connect hazards, driven by keys: keys checked in words, stale results,
+the entered column, the preview's wording, focus and letter shortcuts."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static
 
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.client import VicidialClient
 from leadtui.api.vicidial.requests import LeadQuery
+from leadtui.config import Config, Profile
+from leadtui.emulator import Emulator
+from leadtui.ops.journal import Journal
 from leadtui.ops.search import SearchResult
 from leadtui.tui.app import LeadApp
+from leadtui.tui.screens.connect import ConnectScreen
+from leadtui.tui.screens.profile_modal import ProfileModal
 from leadtui.tui.screens.search import SearchScreen
+from tests.conftest import FROZEN
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import current, search, settle, started
+from tests.tui.test_editor_pilot import screen_text
 
 DOUBLED = re.compile(r"\b(\w+)( of)? \1\b", re.IGNORECASE)
 
@@ -26,6 +36,11 @@ def preview(app: LeadApp) -> str:
 
 def table(app: LeadApp) -> DataTable[str]:
     return current(app).query_one("#results", DataTable)
+
+
+def focused(app: LeadApp) -> Widget | None:
+    """A call, so type checkers do not narrow the property across awaits."""
+    return app.focused
 
 
 # --- 6. keys checked for their kind, stale results cleared ---------------------------
@@ -178,3 +193,83 @@ async def test_letters_typed_in_the_search_key_are_typed_not_shortcuts(
         assert key.value == "bdrhc/?n"
         assert isinstance(current(app), SearchScreen)
         assert app.journal.operations() == []
+
+
+# --- 10, 11. connect -----------------------------------------------------------------
+
+
+def connect_app(
+    emulator: Emulator, folder: Path, profiles: dict[str, Profile]
+) -> LeadApp:
+    journal = Journal(folder / "journal.sqlite3", clock=lambda: FROZEN)
+    return LeadApp(
+        Config(default_profile=next(iter(profiles)), profiles=profiles),
+        journal=journal,
+        transport=emulator.transport(),
+        config_file=folder / "config.toml",
+    )
+
+
+MAIN = Profile(url="http://emulator/vicidial/non_agent_api.php", user="6666")
+
+
+async def on_connect_screen(pilot: Pilot[None]) -> ConnectScreen:
+    for _ in range(50):
+        await pilot.pause(0.02)
+        if isinstance(pilot.app.screen, ConnectScreen):
+            break
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ConnectScreen)
+    return screen
+
+
+async def test_connect_opens_on_the_password_and_letters_are_typed(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    app = connect_app(emulator, tmp_path, {"main": MAIN})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_connect_screen(pilot)
+        password = screen.query_one("#password", Input)
+        assert focused(app) is password
+        await pilot.press(*"nN?q")
+        await settle(pilot)
+        assert password.value == "nN?q"
+        assert current(app) is screen  # no New profile dialog
+        footer = screen_text(app).splitlines()[-1]
+        assert "^n New profile" in footer and " n New" not in footer
+        password.value = ""
+        await pilot.press(*"1234", "enter")
+        await settle(pilot)
+        assert isinstance(current(app), SearchScreen) and app.session is not None
+
+
+async def test_new_profile_is_ctrl_n_and_says_what_is_wrong_in_words(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    app = connect_app(emulator, tmp_path, {"main": MAIN, "reports": MAIN.model_copy()})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_connect_screen(pilot)
+        assert focused(app) is screen.query_one("#password", Input)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        modal = current(app)
+        assert isinstance(modal, ProfileModal)
+        modal.query_one("#profile-name", Input).value = "second"
+        modal.query_one("#profile-url", Input).value = "https://d/x.php"
+        modal.query_one("#profile-cap", Input).value = "0"
+        modal.query_one("#profile-save").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(modal.query_one("#profile-error", Static).render())
+        assert "records cap" in said and "greater than or equal to 1" in said, said
+        assert "input_value" not in said and "validation error" not in said, said
+        modal.query_one("#profile-cap", Input).value = "500"
+        await pilot.pause(0.3)  # the button's pressed look ends before it presses again
+        await pilot.press("enter")
+        await settle(pilot)
+        assert current(app) is screen
+        assert focused(app) is screen.query_one("#password", Input)
+        said_list = [str(n.message) for n in app._notifications]
+        assert any("Profile second saved" in m for m in said_list), said_list
+        assert not any("'second'" in m for m in said_list)

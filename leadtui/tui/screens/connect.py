@@ -6,6 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,8 +20,8 @@ from leadtui.tui.widgets.session_bar import SessionBar
 
 def describe(profile: Profile) -> str:
     lines = [
-        f"Profile [b]{profile.name}[/b] · {profile.kind}",
-        f"user {profile.user or '-'} at {profile.url}",
+        f"Profile [b]{escape(profile.name)}[/b] · {profile.kind}",
+        f"user {escape(profile.user or '-')} at {escape(profile.url)}",
         f"{profile.records_cap:,} IDs per batch request · {profile.concurrency} requests at once",
     ]
     if profile.read_only:
@@ -37,7 +38,8 @@ def describe(profile: Profile) -> str:
 class ConnectScreen(LeadAppScreen):
     CSS_PATH = "../styles/connect.tcss"
     BINDINGS = [
-        Binding("n", "new_profile", "New profile", id="connect-new"),
+        # never a plain letter: the password field would lose it to the shortcut
+        Binding("ctrl+n", "new_profile", "New profile", id="connect-new"),
         Binding("f5", "connect", "Connect", id="connect-go"),
     ]
 
@@ -47,10 +49,10 @@ class ConnectScreen(LeadAppScreen):
             with Vertical(id="profiles-pane"):
                 yield Label("Profiles")
                 yield OptionList(id="profiles")
-                yield Button("New profile (n)", id="new-profile", compact=True)
+                yield Button("New profile (Ctrl+N)", id="new-profile", compact=True)
             with Vertical(id="connect-pane"):
                 yield Static(
-                    "Pick a profile on the left, or create one (n).",
+                    "Pick a profile on the left, or create one (Ctrl+N).",
                     id="profile-detail",
                 )
                 yield Input(
@@ -59,7 +61,7 @@ class ConnectScreen(LeadAppScreen):
                     id="password",
                 )
                 yield Button("Connect", variant="primary", id="connect-button")
-                yield Static("", id="preflight")
+                yield Static("", id="preflight", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,7 +82,8 @@ class ConnectScreen(LeadAppScreen):
         )
         if names:
             options.highlighted = names.index(wanted) if wanted in names else 0
-            options.focus()
+            # a profile is picked: what the operator types next is its password
+            self.query_one("#password", Input).focus()
         else:
             self.query_one("#new-profile", Button).focus()
 
@@ -114,7 +117,7 @@ class ConnectScreen(LeadAppScreen):
         except (OSError, ConfigError) as error:
             self.notify(str(error), title="Profile not saved", severity="error")
             return
-        self.notify(f"Profile {profile.name!r} saved to {self.lead_app.config_file}.")
+        self.notify(f"Profile {profile.name} saved to {self.lead_app.config_file}.")
         self.fill_profiles(select=profile.name)
 
     @on(Input.Submitted, "#password")
@@ -122,7 +125,7 @@ class ConnectScreen(LeadAppScreen):
     def action_connect(self) -> None:
         profile = self.current()
         if profile is None:
-            self.notify("Create a profile first (n).", severity="warning")
+            self.notify("Create a profile first (Ctrl+N).", severity="warning")
             return
         typed = self.query_one("#password", Input).value
         self.connect(profile, typed)

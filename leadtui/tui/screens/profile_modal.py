@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,17 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from leadtui.config import Profile
 
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+FIELD_NAMES = {"records_cap": "records cap", "url": "URL", "user": "API user"}
+
+
+def _in_words(detail: ErrorDetails) -> str:
+    """One pydantic error as the operator reads it: the field, then the reason."""
+    field = ".".join(str(part) for part in detail["loc"])
+    return f"{FIELD_NAMES.get(field, field)}: {detail['msg'].lower()}"
+
 
 class ProfileModal(ModalScreen[Profile | None]):
     CSS_PATH = "../styles/modals.tcss"
@@ -19,8 +32,11 @@ class ProfileModal(ModalScreen[Profile | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="profile-form", classes="modal"):
-            yield Label(
-                "New profile (the password is never stored: use LEADTUI_PASSWORD, password_command or type it when connecting)"
+            yield Label("New profile", id="profile-title")
+            yield Static(
+                "The password is never stored: use LEADTUI_PASSWORD, "
+                "password_command or type it when connecting.",
+                id="profile-note",
             )
             yield Input(placeholder="name, e.g. main", id="profile-name", compact=True)
             yield Input(
@@ -39,7 +55,7 @@ class ProfileModal(ModalScreen[Profile | None]):
             yield Checkbox(
                 "read-only (leadtui refuses every write)", id="profile-ro", compact=True
             )
-            yield Static("", id="profile-error")
+            yield Static("", id="profile-error", markup=False)
             with Horizontal(id="profile-buttons"):
                 yield Button("Cancel", id="profile-cancel-button")
                 yield Button("Save", variant="primary", id="profile-save")
@@ -55,16 +71,24 @@ class ProfileModal(ModalScreen[Profile | None]):
                 "✖ a name of letters, digits, - or _"
             )
             return
+        cap = self.query_one("#profile-cap", Input).value.strip() or "1000"
+        if not (cap.isascii() and cap.isdigit()):
+            self.query_one("#profile-error", Static).update(
+                f"✖ the records cap is a whole number of IDs, not {cap}"
+            )
+            return
         try:
             profile = Profile(
                 name=name,
                 url=self.query_one("#profile-url", Input).value.strip(),
                 user=self.query_one("#profile-user", Input).value.strip(),
-                records_cap=int(self.query_one("#profile-cap", Input).value or "1000"),
+                records_cap=int(cap),
                 read_only=self.query_one("#profile-ro", Checkbox).value,
             )
-        except (ValidationError, ValueError) as error:
-            self.query_one("#profile-error", Static).update(f"✖ {error}")
+        except ValidationError as error:
+            self.query_one("#profile-error", Static).update(
+                "✖ " + "; ".join(_in_words(detail) for detail in error.errors())
+            )
             return
         if not profile.url.startswith(("http://", "https://")):
             self.query_one("#profile-error", Static).update(
