@@ -339,3 +339,17 @@ async def test_brackets_typed_in_a_field_are_shown_as_typed(
         await pilot.pause()
         assert "[b]urgent[/b] [/]" in notes(app)  # not read as markup
         assert isinstance(current(app), LeadEditScreen) and app.is_running
+
+
+async def test_letters_and_symbols_typed_in_the_editor_are_never_shortcuts(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_lead(pilot, 1010)
+        await type_into(pilot, app, "comments", "?nq/")
+        assert row(app, "comments").typed == "?nq/"
+        row(app, "phone_number").input.focus()  # locked: typing changes nothing
+        await pilot.press(*"?nq/")
+        await settle(pilot)
+        assert current(app) is editor and not row(app, "phone_number").dirty
