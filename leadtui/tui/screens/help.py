@@ -31,12 +31,14 @@ HELP = """\
 | anywhere | **F1** or **?** | this help |
 | anywhere | **Ctrl+P** | command palette (every action) |
 | anywhere | **Ctrl+Q** | quit |
+| anywhere | **Tab** / **Shift+Tab** | next / previous field |
+| anywhere | **Ctrl+D** | hide the notice about operations with leads not settled |
 | Search | **Enter** | search, or open the lead under the cursor |
 | Search | **Space** | mark a lead; **b** sends marked leads to Batch |
 | Search | **d** / **r** / **h** / **c** | delete / reset / hopper / remove callbacks (guarded) |
 | Lead | **F5** | save (a diff is shown first) · **F8** clear the field (`--BLANK--`) · **F6** unlock the phone number · **F9** reload · **Esc** back |
 | Batch | **Ctrl+O** | load IDs from a file · **Ctrl+N** add a field · **F5** preview · **F6** apply · **Esc** back / cancel |
-| CSV batch | **F5** | preview · **F6** apply · **Ctrl+T** ID batch · **Esc** back |
+| CSV batch | **F5** | preview · **F6** apply · **Ctrl+T** ID batch · **Esc** back · **F7** sample file (VoiceAIWrapper demo) |
 | Log | **Enter** | open an operation |
 | Operation | **u** / **r** / **e** | undo / resume / export CSV · **Esc** back |
 
@@ -69,6 +71,11 @@ _NAMED_KEYS = {
     "down": "↓",
     "left": "←",
     "right": "→",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "insert": "Insert",
 }
 
 
@@ -105,28 +112,48 @@ def _available(node: DOMNode, action: str) -> bool:
     return node.check_action(name, params) is not False
 
 
+def _own_actions(node: DOMNode) -> set[tuple[str, str]]:
+    """(action, description) of the bindings leadtui's classes declare on
+    ``node`` (Textual's own, such as Tab or the command palette, left out)."""
+    own = set()
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("leadtui.") or "BINDINGS" not in vars(cls):
+            continue
+        for binding in Binding.make_bindings(vars(cls)["BINDINGS"]):
+            own.add((binding.action, binding.description))
+    return own
+
+
 def binding_rows(
     nodes: Sequence[DOMNode], keymap: dict[str, str]
 ) -> list[tuple[str, str]]:
-    """(keys, what they do) for every binding with an id on ``nodes``, in order:
-    keys of one binding together, remapped keys as the keymap set them."""
+    """(keys, what they do) for every binding leadtui declares on ``nodes``, in
+    order: keys of one binding together, remapped keys as the keymap set them."""
     rows: dict[tuple[str, str], list[str]] = {}
     for node in nodes:
+        own = _own_actions(node)
         bindings = node._bindings.copy()
         if keymap:
             bindings.apply_keymap(keymap)
         for key, key_bindings in bindings.key_to_bindings.items():
             for binding in key_bindings:
-                if not binding.id or not binding.description:
+                if not binding.description:
+                    continue
+                if not binding.id and (binding.action, binding.description) not in own:
                     continue
                 does = binding.description
                 if not _available(node, binding.action):
                     does += " (not available now)"
-                keys = rows.setdefault((binding.id, does), [])
+                keys = rows.setdefault((binding.id or binding.action, does), [])
                 shown = binding.key_display or key_text(key)
                 if shown not in keys:
                     keys.append(shown)
     return [(" or ".join(keys), does) for (_, does), keys in rows.items()]
+
+
+def _shown(node: DOMNode) -> bool:
+    """Not inside a hidden part (another step of a ContentSwitcher)."""
+    return all(n.display for n in node.ancestors_with_self if not isinstance(n, Screen))
 
 
 def _block(title: str, rows: list[tuple[str, str]]) -> list[str]:
@@ -142,7 +169,7 @@ def screen_keys(screen: Screen[object]) -> str:
     own = [screen] + [
         node
         for node in screen.query("*")
-        if type(node).__module__.startswith("leadtui.")
+        if type(node).__module__.startswith("leadtui.") and _shown(node)
     ]
     here = binding_rows(own, keymap)
     lines = _block(f"{screen_name(screen)} — keys", here or [("", "none of its own")])
