@@ -214,7 +214,9 @@ class OperationScreen(LeadAppScreen):
                 count = export_csv(self.lead_app.journal, [self.operation_id], handle)
         except OSError as error:
             self.app.call_from_thread(
-                self.notify, f"Cannot write {path}: {error}", severity="error"
+                self.notify,
+                f"Cannot write {path}: {error.strerror or 'the file cannot be written'}.",
+                severity="error",
             )
             return
         self.app.call_from_thread(self.notify, f"{count:,} rows written to {path}")
