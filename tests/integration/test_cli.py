@@ -87,7 +87,7 @@ def test_update_dry_run_then_apply(vicidial_url: str) -> None:
         "first_name=José",
     )
     assert dry.returncode == 0
-    assert "'a b@x.com'" in dry.stdout and "'Jos'" in dry.stdout
+    assert "→ a b@x.com" in dry.stdout and "→ Jos" in dry.stdout
     done = run(
         vicidial_url, "--json", "--yes", "update", "1020", "--set", "last_name=Wilson"
     )

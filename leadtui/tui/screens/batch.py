@@ -249,7 +249,11 @@ class BatchScreen(LeadAppScreen):
     @on(ValueRow.Changed)
     @on(Checkbox.Changed)
     def values_changed(self) -> None:
-        self.void_preview()
+        preview = self._preview
+        if preview is not None and (
+            preview.plan != self.plan() or preview.images_on != self.images_on
+        ):
+            self.void_preview()  # a real change (not a late echo of one F5 saw)
         self.refresh_summary()
 
     def rows(self) -> tuple[dict[str, str], list[str]]:
