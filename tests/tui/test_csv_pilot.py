@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from leadtui.config import Config
 from leadtui.connect import demo_voice_profile
@@ -13,6 +13,7 @@ from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome
 from leadtui.tui.app import LeadApp
 from leadtui.tui.screens.csv_batch import CsvBatchScreen
+from leadtui.tui.widgets.line_table import LineTable
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import current, settle, started
 
@@ -50,11 +51,11 @@ async def test_vicidial_csv_flow(make_app: AppFactory, tmp_path: Path) -> None:
         assert "3 of 4 rows valid · 2 request(s)" in summary and "line 5" in summary
         await pilot.press("f5")
         await settle(pilot)
-        preview = screen.query_one("#csv-preview-table", DataTable)
+        preview = screen.query_one("#csv-preview-table", LineTable)
         assert preview.row_count == 4
         await pilot.press("f6")
         await settle(pilot)
-        results = screen.query_one("#csv-result-table", DataTable)
+        results = screen.query_one("#csv-result-table", LineTable)
         assert results.row_count == 3
         assert (
             await app.require_session().client.lead_field_info(1102, "first_name")

@@ -123,3 +123,18 @@ async def test_filtering_a_hundred_thousand_rows_lets_keys_through() -> None:
         await pilot.press("down")
         await worker.wait()
         assert table.row_count == 20_000
+
+
+async def test_the_hidden_find_line_never_takes_the_focus() -> None:
+    """Found on the operation screen: auto-focus landed on the hidden find line,
+    so the screen's letter keys typed into it instead of acting."""
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FindableTable(["a", "b"], table_id="rows")
+
+    app = Bare()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert focused(app) == "rows"
+        await pilot.press("tab")
+        assert focused(app) == "rows"

@@ -12,7 +12,7 @@ from typing import Any
 from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, Input
+from textual.widgets import Button, Input
 
 from leadtui.commands.render import journal_value, result_lines, shown_value
 from leadtui.config import Config
@@ -28,6 +28,7 @@ from leadtui.tui.app import LeadApp
 from leadtui.tui.screens.csv_batch import CsvBatchScreen
 from leadtui.tui.screens.operation import OperationScreen
 from leadtui.tui.screens.plan_modal import PlanModal
+from leadtui.tui.widgets.line_table import LineTable
 from leadtui.tui.widgets.session_bar import BarState, bar_text
 from leadtui.tui.widgets.tick_box import TickBox
 from tests.conftest import FROZEN
@@ -447,7 +448,7 @@ async def test_the_voice_demo_shows_numbers_and_writes_a_sample(
         assert "1 row sets mark_as_unanswered: that cannot be undone" in preview
         assert (
             "mark_as_unanswered cannot be undone"
-            in screen.query_one("#csv-preview-table", DataTable).get_row_at(3)[3]
+            in screen.query_one("#csv-preview-table", LineTable).row_at(3)[3]
         )
         await pilot.press("f6")
         await settle(pilot)

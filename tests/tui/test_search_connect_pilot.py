@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.client import VicidialClient
@@ -22,6 +22,7 @@ from leadtui.tui.app import LeadApp
 from leadtui.tui.screens.connect import ConnectScreen
 from leadtui.tui.screens.profile_modal import ProfileModal
 from leadtui.tui.screens.search import SearchScreen
+from leadtui.tui.widgets.line_table import LineTable
 from tests.conftest import FROZEN
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import current, search, settle, started
@@ -34,8 +35,8 @@ def preview(app: LeadApp) -> str:
     return str(current(app).query_one("#preview-line", Static).render())
 
 
-def table(app: LeadApp) -> DataTable[str]:
-    return current(app).query_one("#results", DataTable)
+def table(app: LeadApp) -> LineTable:
+    return current(app).query_one("#results", LineTable)
 
 
 def focused(app: LeadApp) -> Widget | None:
@@ -169,9 +170,9 @@ async def test_the_entered_column_is_filled_for_a_single_match(
         await started(pilot)
         await search(pilot, "lead_id", "1010")
         assert table(app).row_count == 1
-        assert table(app).get_cell("1010", "entered") == "2026-02-11 10:10"
+        assert table(app).cell("1010", "entered") == "2026-02-11 10:10"
         await search(pilot, "phone", "3125550010", records="2")
-        entered = [table(app).get_cell(k, "entered") for k in ("1470", "1010")]
+        entered = [table(app).cell(k, "entered") for k in ("1470", "1010")]
         assert all(entered), entered
 
 

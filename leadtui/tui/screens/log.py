@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from leadtui.commands.render import operation_kind
 from leadtui.ops.journal_models import LeadOutcome, OperationRow
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.messages import JournalRefreshed
+from leadtui.tui.widgets.line_table import FindableTable, LineTable
 from leadtui.tui.widgets.session_bar import SessionBar
-from leadtui.tui.widgets.sized_table import SizedTable
 
 
 def operation_cells(op: OperationRow) -> list[str]:
@@ -43,16 +43,9 @@ class LogScreen(LeadAppScreen):
             "Every operation leadtui sent, newest first. Enter shows its leads, undo and resume.",
             id="log-help",
         )
-        table: DataTable[str] = SizedTable(
-            id="operations", cursor_type="row", zebra_stripes=True
+        yield FindableTable(
+            ["op", "when", "kind", "leads", "changed", "state"], table_id="operations"
         )
-        table.add_column("op", key="op")
-        table.add_column("when", key="when")
-        table.add_column("kind", key="kind")
-        table.add_column("leads", key="leads")
-        table.add_column("changed", key="changed")
-        table.add_column("state", key="state")
-        yield table
         yield Footer()
 
     def on_mount(self) -> None:
@@ -74,26 +67,28 @@ class LogScreen(LeadAppScreen):
         self.app.call_from_thread(self._show, ops)
 
     def _show(self, ops: list[OperationRow]) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for op in ops:
-            table.add_row(*operation_cells(op), key=str(op.id))
+        table = self.query_one(LineTable)
+        table.set_rows(
+            [tuple(operation_cells(op)) for op in ops], [str(op.id) for op in ops]
+        )
         if not ops:
             self.query_one("#log-help", Static).update(
                 "Nothing yet: operations appear here as soon as they start."
             )
         table.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":  # Enter in the find line goes back to the rows
+            return self.focused is None or isinstance(self.focused, LineTable)
+        return True
+
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = self.query_one(LineTable).cursor_key
         if key is not None:
             from leadtui.tui.screens.operation import OperationScreen
 
             self.app.push_screen(OperationScreen(int(key)))
 
-    @on(DataTable.RowSelected)
+    @on(LineTable.Chosen)
     def selected(self) -> None:
         self.action_open()

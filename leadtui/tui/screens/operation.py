@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from leadtui.commands.render import change_text, lead_label, operation_kind, plural
 from leadtui.ops.cooperative import StopFlag
@@ -22,10 +22,8 @@ from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.lead_actions import run_with_progress, summary
 from leadtui.tui.screens.path_modal import PathModal
 from leadtui.tui.screens.plan_modal import PlanModal
+from leadtui.tui.widgets.line_table import FindableTable, LineTable
 from leadtui.tui.widgets.session_bar import SessionBar
-from leadtui.tui.widgets.sized_table import SizedTable
-
-MAX_ROWS = 5000
 
 
 def lead_cells(row: LeadRow, backend: str = "vicidial") -> list[str]:
@@ -69,11 +67,9 @@ class OperationScreen(LeadAppScreen):
     def compose(self) -> ComposeResult:
         yield SessionBar(f"Operation {self.operation_id}", id="session-bar")
         yield Static("", id="op-summary")
-        table: DataTable[str] = SizedTable(
-            id="op-leads", cursor_type="row", zebra_stripes=True
+        yield FindableTable(
+            ["lead", "outcome", "before → after", "detail"], table_id="op-leads"
         )
-        table.add_columns("lead", "outcome", "before → after", "detail")
-        yield table
         yield Footer()
 
     def on_mount(self) -> None:
@@ -114,10 +110,10 @@ class OperationScreen(LeadAppScreen):
             f"{plural(requests, 'request')} · {op.api_user}@{op.profile}\n"
             f"{op.describe()} · {counts or 'no outcome yet'}"
         )
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in rows[:MAX_ROWS]:
-            table.add_row(*lead_cells(row, op.backend))
+        self.query_one(LineTable).set_rows(
+            [tuple(lead_cells(row, op.backend)) for row in rows],
+            [str(row.lead_id) for row in rows],
+        )
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -23,6 +23,7 @@ from leadtui.tui.base import LeadAppScreen, NotConnected
 from leadtui.tui.lead_actions import LeadAction
 from leadtui.tui.messages import JournalRefreshed, LeadsSentToBatch
 from leadtui.tui.widgets.lead_table import LeadTable
+from leadtui.tui.widgets.line_table import FindableTable
 from leadtui.tui.widgets.session_bar import SessionBar
 
 KEY_KINDS = [
@@ -82,7 +83,7 @@ class SearchScreen(LeadAppScreen):
             markup=False,
         )
         self.table = LeadTable(id="results")
-        yield self.table
+        yield FindableTable(self.table)
         yield Footer()
 
     def on_mount(self) -> None:

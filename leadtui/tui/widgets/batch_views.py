@@ -13,8 +13,6 @@ from leadtui.ops.journal_models import LeadOutcome
 from leadtui.tui.widgets.line_table import FindableTable, LineTable
 from leadtui.tui.widgets.progress_modal import PHASES
 
-MAX_ROWS = 5000  # (the CSV views still cap their DataTables here)
-
 
 def change_text(
     image: BeforeImage | None, predicted: dict[str, str]

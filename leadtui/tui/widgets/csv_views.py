@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from leadtui.api.vicidial.fields import FIELDS_BY_PARAM
 from leadtui.api.vicidial.preview import stored_columns
@@ -15,8 +15,8 @@ from leadtui.commands.render import plural, shown_value
 from leadtui.ops.before_images import BeforeImage
 from leadtui.ops.csv_rows import CUSTOM_PREFIX, IGNORE, VAW_FIELDS, CsvRow, CsvTable
 from leadtui.ops.engine import OperationResult
-from leadtui.tui.widgets.batch_views import MAX_ROWS, change_text
-from leadtui.tui.widgets.sized_table import SizedTable
+from leadtui.tui.widgets.batch_views import change_text
+from leadtui.tui.widgets.line_table import FindableTable, LineTable
 
 
 def field_choices(kind: str) -> list[tuple[str, str]]:
@@ -98,11 +98,9 @@ class CsvPreviewView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="csv-preview-summary")
-        table: DataTable[str] = SizedTable(
-            id="csv-preview-table", cursor_type="row", zebra_stripes=True
+        yield FindableTable(
+            ["line", "lead", "change", "verdict"], table_id="csv-preview-table"
         )
-        table.add_columns("line", "lead", "change", "verdict")
-        yield table
 
     def show(
         self,
@@ -110,13 +108,12 @@ class CsvPreviewView(Vertical):
         requests: int,
         images: dict[int, BeforeImage] | None = None,
     ) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
+        cells: list[tuple[str, ...]] = []
         valid = [row for row in rows if row.ok]
-        for row in rows[:MAX_ROWS]:
+        for row in rows:
             if not row.ok:
-                table.add_row(
-                    str(row.line), row.key, "", "✖ " + "; ".join(row.problems)
+                cells.append(
+                    (str(row.line), row.key, "", "✖ " + "; ".join(row.problems))
                 )
                 continue
             if images is not None and row.key.isdigit():
@@ -128,7 +125,8 @@ class CsvPreviewView(Vertical):
                 verdict = "will be sent"
                 if sets_unanswered(row):
                     verdict += " · ⚠ mark_as_unanswered cannot be undone"
-            table.add_row(str(row.line), row.key, change, verdict)
+            cells.append((str(row.line), row.key, change, verdict))
+        self.query_one(LineTable).set_rows(cells)
         text = (
             f"{len(valid):,} of {plural(len(rows), 'row')} will be sent in "
             f"{plural(requests, 'request')}; {len(rows) - len(valid):,} refused "
@@ -152,14 +150,12 @@ class CsvPreviewView(Vertical):
 class CsvResultView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="csv-result-summary")
-        table: DataTable[str] = SizedTable(
-            id="csv-result-table", cursor_type="row", zebra_stripes=True
+        yield FindableTable(
+            ["line", "lead", "outcome", "detail"], table_id="csv-result-table"
         )
-        table.add_columns("line", "lead", "outcome", "detail")
-        yield table
 
     def running(self, text: str) -> None:
-        self.query_one(DataTable).clear()
+        self.query_one(LineTable).set_rows([])
         self.query_one("#csv-result-summary", Static).update(text)
 
     def show(
@@ -170,18 +166,19 @@ class CsvResultView(Vertical):
         undo: str = "",
     ) -> None:
         """The rows' outcomes; ``undo`` says what an undo could restore (or why not)."""
-        table = self.query_one(DataTable)
-        table.clear()
         verdicts = {k: v for r in results for k, v in r.verdicts.items()}
         ordered = sorted(verdicts.items(), key=lambda item: lines.get(key(item[0]), 0))
-        for lead, (outcome, detail) in ordered[:MAX_ROWS]:
-            label = key(lead)
-            table.add_row(
-                str(lines.get(label, "")),
-                label,
-                outcome.value,
-                detail or outcome.describe,
-            )
+        self.query_one(LineTable).set_rows(
+            [
+                (
+                    str(lines.get(key(lead), "")),
+                    key(lead),
+                    outcome.value,
+                    detail or outcome.describe,
+                )
+                for lead, (outcome, detail) in ordered
+            ]
+        )
         counts: dict[str, int] = {}
         for outcome, _ in verdicts.values():
             counts[outcome.value] = counts.get(outcome.value, 0) + 1

@@ -1,4 +1,4 @@
-"""A table of leads: Enter opens one, space marks it."""
+"""A table of leads: Enter opens one, space marks it; / finds, s sorts (LineTable)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from textual.binding import Binding
 from textual.message import Message
 
 from leadtui.api.vicidial.models import Lead
-from leadtui.tui.widgets.sized_table import SizedTable
+from leadtui.tui.widgets.line_table import LineTable
 
 MARK = "●"
+COLUMNS = [" ", "lead", "list", "status", "phone", "name", "vendor code", "entered"]
 
 
-class LeadTable(SizedTable[str]):
+class LeadTable(LineTable):
     BINDINGS = [
         Binding("space", "toggle_mark", "Mark", id="lead-mark"),
         Binding("enter", "open_lead", "Open", id="lead-open"),
@@ -24,36 +25,26 @@ class LeadTable(SizedTable[str]):
         lead_id: int
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(COLUMNS, id=id)
         self.marked: set[int] = set()
         self.leads: dict[int, Lead] = {}
         self.targets: set[int] = set()
 
-    def on_mount(self) -> None:
-        self.add_column(" ", key="mark", width=1)
-        self.add_column("lead", key="lead")
-        self.add_column("list", key="list")
-        self.add_column("status", key="status")
-        self.add_column("phone", key="phone")
-        self.add_column("name", key="name")
-        self.add_column("vendor code", key="vendor")
-        self.add_column("entered", key="entered")
-
     def show(self, leads: list[Lead], *, targets: set[int] | None = None) -> None:
         """Replace the rows; ``targets`` are the leads an update would change (►)."""
-        self.clear()
         self.leads = {lead.lead_id: lead for lead in leads}
         self.marked &= set(self.leads)
         self.targets = targets or set()
-        for lead in leads:
-            self.add_row(*self._cells(lead), key=str(lead.lead_id))
+        self.set_rows(
+            [self._cells(lead) for lead in leads], [str(lead.lead_id) for lead in leads]
+        )
 
-    def _cells(self, lead: Lead) -> list[str]:
+    def _cells(self, lead: Lead) -> tuple[str, ...]:
         mark = MARK if lead.lead_id in self.marked else ""
         lead_text = (
             f"►{lead.lead_id}" if lead.lead_id in self.targets else str(lead.lead_id)
         )
-        return [
+        return (
             mark,
             lead_text,
             str(lead.list_id),
@@ -62,13 +53,11 @@ class LeadTable(SizedTable[str]):
             lead.name,
             lead.vendor_lead_code,
             (lead.entry_date or "")[:16],
-        ]
+        )
 
     @property
     def current_lead_id(self) -> int | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        key = self.cursor_key
         return int(key) if key is not None else None
 
     def chosen(self) -> list[int]:
@@ -83,9 +72,9 @@ class LeadTable(SizedTable[str]):
         if lead_id is None:
             return
         self.marked ^= {lead_id}
-        self.update_cell(str(lead_id), "mark", MARK if lead_id in self.marked else "")
+        self.update_row(str(lead_id), self._cells(self.leads[lead_id]))
         if self.cursor_row < self.row_count - 1:
-            self.move_cursor(row=self.cursor_row + 1)
+            self.move_cursor(self.cursor_row + 1)
 
     def action_open_lead(self) -> None:
         lead_id = self.current_lead_id

@@ -164,6 +164,15 @@ class LineTable(ScrollView, can_focus=True):
             return None
         return self.rows[self.view[self.cursor]]
 
+    def row_at(self, position: int) -> Row:
+        """The row shown at ``position`` of the view."""
+        return self.rows[self.view[position]]
+
+    def cell(self, key: str, column: str) -> str:
+        """The text of one cell, by the row's key and the column's title."""
+        index = self._index[key]
+        return self.rows[index][self.columns.index(column)]
+
     def row_of(self, key: str) -> Row | None:
         index = self._index.get(key)
         return None if index is None else self.rows[index]
@@ -350,23 +359,32 @@ class FindableTable(Vertical):
 
     def __init__(
         self,
-        columns: Sequence[str],
+        columns: Sequence[str] | LineTable,
         *,
         id: str | None = None,
         table_id: str | None = None,
         zebra: bool = True,
     ) -> None:
+        """``columns`` makes a plain LineTable; or give a LineTable (subclass)."""
         super().__init__(id=id)
-        self.table = LineTable(columns, id=table_id, zebra=zebra)
+        self.table = (
+            columns
+            if isinstance(columns, LineTable)
+            else LineTable(columns, id=table_id, zebra=zebra)
+        )
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="find: type to filter every column", id="find-line")
+        find = Input(placeholder="find: type to filter every column", id="find-line")
+        find.can_focus = False  # hidden until / (auto-focus must not land on it)
+        yield find
         yield self.table
         yield Static("", classes="find-count")
 
     def action_find(self) -> None:
         self.add_class("-finding")
-        self.query_one("#find-line", Input).focus()
+        find = self.query_one("#find-line", Input)
+        find.can_focus = True
+        find.focus()
 
     @on(Input.Changed, "#find-line")
     def _typed(self, event: Input.Changed) -> None:
@@ -385,7 +403,9 @@ class FindableTable(Vertical):
             self.table.focus()
 
     def clear_filter(self) -> None:
-        self.query_one("#find-line", Input).value = ""
+        find = self.query_one("#find-line", Input)
+        find.value = ""
+        find.can_focus = False
         self.remove_class("-finding")
         self.table.apply_filter("")
 
