@@ -6,21 +6,13 @@ import sys
 from pathlib import Path
 
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
-from leadtui.commands.render import (
-    change_text,
-    lead_label,
-    operation_kind,
-    operation_line,
-    plural,
-    result_json,
-    result_lines,
-    table,
-)
+from leadtui.commands.render import operation_line, result_json, result_lines, table
 from leadtui.ops.export import export_csv, export_jsonl
 from leadtui.ops.journal_models import LeadRow, OperationState
 from leadtui.ops.preflight import preflight
 from leadtui.ops.recovery import Proposal, propose_resume, propose_undo
 from leadtui.ops.resume import describe_run
+from leadtui.ops.wording import change_text, lead_label, operation_kind, plural
 
 
 async def log(ctx: CommandContext) -> int:

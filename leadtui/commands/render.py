@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from leadtui.api.vicidial.models import Lead
-from leadtui.ops.backend_voice import key_phone
 from leadtui.ops.edit import FieldChange
 from leadtui.ops.engine import OperationResult
-from leadtui.ops.journal_models import LeadOutcome, LeadRow, OperationRow
-from leadtui.ops.search import FoundLead, quoted
+from leadtui.ops.journal_models import LeadOutcome, OperationRow
+from leadtui.ops.search import FoundLead
+from leadtui.ops.wording import (
+    operation_kind,
+    plural,
+    shown_value,
+)
 
 KEY_COLUMNS = (
     "lead_id",
@@ -21,68 +24,6 @@ KEY_COLUMNS = (
     "name",
     "vendor_lead_code",
 )
-
-
-def shown_value(value: str | None) -> str:
-    """A value as the operator reads it: plainly, empty and unknown in words,
-    in quotes only when spaces at its ends (or doubled) would hide."""
-    if value is None:
-        return "(unknown)"
-    if not value:
-        return "(empty)"
-    if value != value.strip() or "  " in value:
-        return quoted(value)
-    return value
-
-
-def journal_value(column: str, text: str | None, backend: str = "vicidial") -> str:
-    """A journaled value: VoiceAIWrapper keeps its flags and custom fields as
-    JSON text (``true``, ``"pro"``), shown here as yes/no and plain text."""
-    if text is None or backend != "voiceaiwrapper":
-        return shown_value(text)
-    if column.startswith("custom:") or column in ("do_not_call", "mark_as_unanswered"):
-        try:
-            value = json.loads(text)
-        except ValueError:
-            return shown_value(text)
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return shown_value(value if isinstance(value, str) else json.dumps(value))
-    return shown_value(text)
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 request``, ``2 requests``."""
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
-
-
-def lead_label(lead_id: int, backend: str = "vicidial") -> str:
-    """The lead as the operator knows it: its ID, or its phone number (VoiceAIWrapper)."""
-    return key_phone(lead_id) if backend == "voiceaiwrapper" else str(lead_id)
-
-
-def change_text(
-    row: LeadRow, backend: str = "vicidial", *, arrow: str = " → "
-) -> list[str]:
-    """``column before → after`` for each field the operation set on the lead."""
-    before = row.before or {}
-    parts = []
-    for column, new in row.change.items():
-        if column in ("deleted", "recreate"):
-            continue
-        old = journal_value(column, before.get(column), backend)
-        parts.append(f"{column} {old}{arrow}{journal_value(column, new, backend)}")
-    return parts
-
-
-def operation_kind(op: OperationRow) -> str:
-    """``batch``, ``undo of #3``, ``csv (resume of #4)``: never a word twice."""
-    for link, target in (("undo", op.undo_of), ("resume", op.resume_of)):
-        if target:
-            if op.kind == link:
-                return f"{link} of #{target}"
-            return f"{op.kind} ({link} of #{target})"
-    return op.kind
 
 
 def lead_row(lead: Lead) -> list[str]:

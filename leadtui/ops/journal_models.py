@@ -157,7 +157,8 @@ class OperationRow(BaseModel):
         if params.get("undo_of"):
             parts.append(f"undo of operation {params['undo_of']}")
         if "leads" in params:
-            parts.append(f"{params['leads']:,} lead(s)")
+            count = int(params["leads"])
+            parts.append(f"{count:,} lead" + ("" if count == 1 else "s"))
         if "before_images" in params or "read_images" in params:
             images = params.get("read_images", params.get("before_images"))
             parts.append("before-images read" if images else "no before-images")

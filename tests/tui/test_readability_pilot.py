@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Button, Input
 
-from leadtui.commands.render import journal_value, result_lines, shown_value
+from leadtui.commands.render import result_lines
 from leadtui.config import Config
 from leadtui.connect import demo_voice_profile
 from leadtui.emulator import Emulator
@@ -24,6 +24,7 @@ from leadtui.ops.engine import OperationResult
 from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.ops.undo import plan_voice_undo
+from leadtui.ops.wording import journal_value, shown_value
 from leadtui.tui.app import LeadApp
 from leadtui.tui.screens.csv_batch import CsvBatchScreen
 from leadtui.tui.screens.operation import OperationScreen

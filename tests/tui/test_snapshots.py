@@ -22,3 +22,13 @@ def test_screen(snap_compare: Any, tmp_path: Path, name: str, size: str) -> None
     scenario, options = SCENARIOS[name]
     app = build_app(tmp_path, **options)  # type: ignore[arg-type]
     assert snap_compare(app, run_before=scenario, terminal_size=SIZES[size])
+
+
+def test_batch_composer_without_colour(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR: the options still say their state ([x] / [ ]), not by a shade."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    scenario, options = SCENARIOS["batch-compose"]
+    app = build_app(tmp_path, **options)  # type: ignore[arg-type]
+    assert snap_compare(app, run_before=scenario, terminal_size=(80, 24))

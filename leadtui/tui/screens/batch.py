@@ -27,6 +27,7 @@ from leadtui.ops.csv_rows import CsvError, read_text_file
 from leadtui.ops.engine import WHY_NOT_DONE, OperationResult
 from leadtui.ops.idlist import IdList, IdTally, text_pieces
 from leadtui.ops.target_list import check_target_list
+from leadtui.ops.wording import plural
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.messages import JournalChanged
 from leadtui.tui.screens.count_guard import CountGuardModal
@@ -284,9 +285,12 @@ class BatchScreen(LeadAppScreen):
             if self.query_one("#before-images", Checkbox).value
             else 0
         )
-        text = f"{len(plan.lead_ids):,} lead(s) · {len(plan.chunks)} batch request(s) of ≤{plan.records:,}"
+        text = (
+            f"{plural(len(plan.lead_ids), 'lead')} · "
+            f"{plural(len(plan.chunks), 'batch request')} of ≤{plan.records:,}"
+        )
         if reads:
-            text += f" · {reads:,} before-image reads first"
+            text += f" · {plural(reads, 'before-image read')} first"
         session = self.lead_app.session
         estimate = (
             session.estimate_seconds(reads, len(plan.chunks)) if session else None

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static
 
-from leadtui.commands.render import operation_kind
 from leadtui.ops.journal_models import LeadOutcome, OperationRow
+from leadtui.ops.wording import operation_kind
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.messages import JournalRefreshed
 from leadtui.tui.widgets.line_table import FindableTable, LineTable

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static
 
-from leadtui.commands.render import change_text, lead_label, operation_kind, plural
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.engine import WHY_NOT_DONE, OperationResult, Progress
 from leadtui.ops.export import export_csv
@@ -18,6 +17,7 @@ from leadtui.ops.journal_models import LeadRow, OperationRow, OperationState
 from leadtui.ops.recovery import propose_resume, propose_undo
 from leadtui.ops.resume import describe_run
 from leadtui.ops.session import Session, VoiceSession
+from leadtui.ops.wording import change_text, lead_label, operation_kind, plural
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.lead_actions import run_with_progress, summary
 from leadtui.tui.screens.path_modal import PathModal

@@ -11,10 +11,10 @@ from textual.widgets import Label, Select, Static
 
 from leadtui.api.vicidial.fields import FIELDS_BY_PARAM
 from leadtui.api.vicidial.preview import stored_columns
-from leadtui.commands.render import plural, shown_value
 from leadtui.ops.before_images import BeforeImage
 from leadtui.ops.csv_rows import CUSTOM_PREFIX, IGNORE, VAW_FIELDS, CsvRow, CsvTable
 from leadtui.ops.engine import OperationResult
+from leadtui.ops.wording import plural, shown_value
 from leadtui.tui.widgets.batch_views import change_text
 from leadtui.tui.widgets.line_table import FindableTable, LineTable
 

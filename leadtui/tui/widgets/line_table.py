@@ -31,6 +31,7 @@ from textual.widgets import Input, Static
 SEPARATOR = "  "
 MAX_WIDTH = 60  # no column wider than this (longer text is cut, Enter shows it all)
 FILTER_SLICE = 20_000  # rows searched between two frames
+HINT = "/ finds in these rows · s sorts by the next column, S reverses"
 
 
 Row = tuple[str, ...]
@@ -71,7 +72,7 @@ class LineTable(ScrollView, can_focus=True):
         Binding("home,ctrl+home", "edge(0)", "First", show=False),
         Binding("end,ctrl+end", "edge(1)", "Last", show=False),
         Binding("enter", "choose", "Open", show=False),
-        Binding("s", "sort(1)", "Sort", id="table-sort"),
+        Binding("s", "sort(1)", "Sort", id="table-sort", show=False),
         Binding("S", "sort(-1)", "Reverse sort", show=False, id="table-sort-reverse"),
     ]
 
@@ -355,7 +356,7 @@ class FindableTable(Vertical):
     FindableTable.-finding > #find-line { display: block; }
     FindableTable > .find-count { height: 1; color: $text-muted; }
     """
-    BINDINGS = [Binding("slash", "find", "Find in rows", id="table-find")]
+    BINDINGS = [Binding("slash", "find", "Find in rows", id="table-find", show=False)]
 
     def __init__(
         self,
@@ -378,7 +379,7 @@ class FindableTable(Vertical):
         find.can_focus = False  # hidden until / (auto-focus must not land on it)
         yield find
         yield self.table
-        yield Static("", classes="find-count")
+        yield Static(HINT, classes="find-count")
 
     def action_find(self) -> None:
         self.add_class("-finding")
@@ -420,4 +421,4 @@ class FindableTable(Vertical):
             )
         if table.sort_label:
             parts.append(table.sort_label + " (s: next column, S: reverse)")
-        self.query_one(".find-count", Static).update(" · ".join(parts))
+        self.query_one(".find-count", Static).update(" · ".join(parts) or HINT)
