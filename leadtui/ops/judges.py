@@ -15,6 +15,7 @@ from leadtui.api.vicidial.outcomes import (
 )
 from leadtui.ops.backend import Judgement, Verify
 from leadtui.ops.journal_models import LeadOutcome
+from leadtui.ops.wording import plural
 
 Judge = Callable[[int, UpdateLeadOutcome, dict[str, str]], Judgement]
 
@@ -46,7 +47,9 @@ def judge_delete(
     deleted = outcome.deleted
     if deleted and deleted[0].affected > 0:
         archived = deleted[0].callbacks_archived
-        extra = f"; {archived} callback(s) moved to the archive" if archived else ""
+        extra = (
+            f"; {plural(archived, 'callback')} moved to the archive" if archived else ""
+        )
         return LeadOutcome.DELETED, "deleted" + extra, {}
     return LeadOutcome.FAILED, "the server did not delete it", None
 
@@ -73,7 +76,7 @@ def judge_callbacks(
     if lines[0].deleted:
         return (
             LeadOutcome.UPDATED,
-            f"{lines[0].deleted} callback(s) moved to the archive",
+            f"{plural(lines[0].deleted, 'callback')} moved to the archive",
             None,
         )
     return LeadOutcome.UNCHANGED, "no scheduled callback", None

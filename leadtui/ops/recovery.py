@@ -21,6 +21,7 @@ from leadtui.ops.engine import (
 from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.session import Session, VoiceSession
 from leadtui.ops.undo import UndoPlan, prepare_undo, run_undo
+from leadtui.ops.wording import plural
 
 Runner = Callable[[StopFlag, ProgressCallback | None], Awaitable[OperationResult]]
 
@@ -33,7 +34,7 @@ class Proposal:
     leads: int
     #: one line saying why there is nothing to do
     nothing: str
-    #: the question before running ("Restore 2,000 lead(s)?")
+    #: the question before running ("Restore 2,000 leads?")
     question: str
     #: label of the confirm button
     action: str
@@ -63,7 +64,7 @@ async def propose_undo(session: Session | VoiceSession, operation_id: int) -> Pr
         lines=plan.describe(),
         leads=plan.lead_count,
         nothing=f"Nothing to undo in operation {operation_id}: {plan.nothing_reason()}",
-        question=f"Restore {plan.lead_count:,} lead(s)?",
+        question=f"Restore {plural(plan.lead_count, 'lead')}?",
         action="Restore",
         run=run,
         impossible=list(plan.impossible),
@@ -84,7 +85,9 @@ def propose_resume(session: EngineSession, operation_id: int) -> Proposal:
         lines=plan.describe(),
         leads=plan.lead_count,
         nothing=plan.nothing_reason(),
-        question=f"Resume operation {operation_id} ({plan.lead_count:,} lead(s))?",
+        question=(
+            f"Resume operation {operation_id} ({plural(plan.lead_count, 'lead')})?"
+        ),
         action="Resume",
         run=run,
     )

@@ -24,6 +24,7 @@ from leadtui.ops.engine import (
     require_writable,
 )
 from leadtui.ops.journal_models import LeadPhase, OperationRow, OperationState
+from leadtui.ops.wording import plural
 
 
 class ResumePlan(BaseModel):
@@ -49,7 +50,7 @@ class ResumePlan(BaseModel):
     def nothing_reason(self) -> str:
         op = self.operation
         return (
-            f"operation {op.id} has nothing left to do: all {self.settled:,} lead(s) "
+            f"operation {op.id} has nothing left to do: all {plural(self.settled, 'lead')} "
             f"are settled (state {op.state.value})"
         )
 
@@ -62,19 +63,19 @@ class ResumePlan(BaseModel):
         compare = self.lost.get(Verify.COMPARE, 0) + self.lost.get(Verify.ABSENT, 0)
         if compare:
             lines.append(
-                f"  {compare:,} lead(s) whose answer was lost are read again first: "
+                f"  {plural(compare, 'lead')} whose answer was lost: read again first; "
                 "those already changed are not sent again"
             )
         resend = self.lost.get(Verify.RESEND, 0)
         if resend:
             lines.append(
-                f"  {resend:,} lead(s) whose answer was lost are sent again "
+                f"  {plural(resend, 'lead')} whose answer was lost: sent again "
                 "(the request sets absolute values or cannot be checked by reading)"
             )
         never = self.lost.get(Verify.NEVER, 0)
         if never:
             lines.append(
-                f"  {never:,} lead(s) whose answer was lost are NOT sent again "
+                f"  {plural(never, 'lead')} whose answer was lost: NOT sent again "
                 "(repeating could do it twice): check them by phone number"
             )
         if self.unsent:
@@ -83,8 +84,10 @@ class ResumePlan(BaseModel):
                 if self.reads_images
                 else ""
             )
-            lines.append(f"  {self.unsent:,} lead(s) never sent are sent{read}")
-        lines.append(f"  {self.settled:,} lead(s) already settled are left as they are")
+            lines.append(f"  {plural(self.unsent, 'lead')} never sent: sent now{read}")
+        lines.append(
+            f"  {plural(self.settled, 'lead')} already settled: left as they are"
+        )
         return lines
 
 
@@ -161,7 +164,7 @@ def describe_run(result: OperationResult) -> list[str]:
         parts.append(f"{did['read']:,} read")
     if did.get("sent_leads"):
         parts.append(f"{did['sent_leads']:,} sent")
-    parts.append(f"{did.get('requests', 0):,} request(s)")
+    parts.append(plural(int(did.get("requests", 0)), "request"))
     if did.get("open"):
         parts.append(f"{did['open']:,} still open")
     return ["this run: " + "; ".join(parts)]

@@ -45,6 +45,7 @@ from leadtui.ops.journal_models import LeadOutcome, LeadRow, OperationState
 from leadtui.ops.op_plan import OperationPlan
 from leadtui.ops.per_lead import single_group
 from leadtui.ops.session import Session, VoiceSession
+from leadtui.ops.wording import plural
 
 _UNDOABLE = {LeadOutcome.UPDATED, LeadOutcome.MATCHED, LeadOutcome.UNKNOWN}
 
@@ -108,7 +109,7 @@ class UndoPlan(BaseModel):
     def describe(self, limit: int = 20) -> list[str]:
         """The plan in the words both front ends show before asking to confirm."""
         lines = [
-            f"Undo of operation {self.operation_id}: {self.lead_count:,} lead(s) to "
+            f"Undo of operation {self.operation_id}: {plural(self.lead_count, 'lead')} to "
             f"restore in {plural(len(self.groups), 'batch request group')}, "
             f"{plural(len(self.singles), 'single update')}, "
             f"{plural(len(self.recreate), 're-creation')}."
@@ -131,10 +132,6 @@ class UndoPlan(BaseModel):
         if hidden:
             lines.append(f"… {hidden:,} more (see the operation's log)")
         return lines
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def plan_undo(
@@ -224,7 +221,7 @@ class VoiceUndoPlan(BaseModel):
 
     def describe(self, limit: int = 20) -> list[str]:
         lines = [
-            f"Undo of operation {self.operation_id}: {self.lead_count:,} lead(s) to "
+            f"Undo of operation {self.operation_id}: {plural(self.lead_count, 'lead')} to "
             "restore to what leadtui last wrote to them."
         ]
         lines += [

@@ -96,7 +96,7 @@ def test_demo_search_open_help_quit(terminal: Terminal) -> None:
     screen = terminal.wait_for("First name")
     assert "Last name" in screen
     terminal.keys("F1")
-    terminal.wait_for("leadtui — keys")
+    terminal.wait_for("— keys")
     terminal.keys("Escape")
     terminal.keys("Escape")
     terminal.wait_for("Server preview")

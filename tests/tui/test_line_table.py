@@ -138,3 +138,25 @@ async def test_the_hidden_find_line_never_takes_the_focus() -> None:
         assert focused(app) == "rows"
         await pilot.press("tab")
         assert focused(app) == "rows"
+
+
+async def test_the_last_row_is_not_hidden_under_a_horizontal_scrollbar() -> None:
+    """Found by bench/table.py: rows wider than the screen add a scrollbar line,
+    and End left the cursor's row under it."""
+
+    class Wide(App[None]):
+        def compose(self) -> ComposeResult:
+            yield LineTable(["lead", "wide"], id="rows")
+
+        def on_mount(self) -> None:
+            table = self.query_one(LineTable)
+            table.set_rows([(str(i), "x" * 150) for i in range(300)])
+            table.focus()
+
+    app = Wide()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("end")
+        await pilot.pause(0.1)
+        table = app.query_one(LineTable)
+        assert table.scroll_y == table.max_scroll_y > 0
+        assert "299" in screen_text(app)

@@ -278,7 +278,7 @@ class LineTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if y == 0:
             header = list(self.columns)
             if self.sort_column is not None:
@@ -306,8 +306,13 @@ class LineTable(ScrollView, can_focus=True):
     # --- moving ----------------------------------------------------------------------
 
     @property
+    def _rows_visible(self) -> int:
+        """Rows on screen: the height less the header (and a horizontal scrollbar)."""
+        return max(1, self.scrollable_content_region.height - 1)
+
+    @property
     def _page(self) -> int:
-        return max(1, self.size.height - 2)
+        return max(1, self._rows_visible - 1)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._reveal()
@@ -315,7 +320,7 @@ class LineTable(ScrollView, can_focus=True):
 
     def _reveal(self) -> None:
         top = self.scroll_offset.y
-        visible = max(1, self.size.height - 1)
+        visible = self._rows_visible
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False)
         elif self.cursor >= top + visible:
