@@ -99,7 +99,7 @@ def test_demo_search_open_help_quit(terminal: Terminal) -> None:
     terminal.wait_for("— keys")
     terminal.keys("Escape")
     terminal.keys("Escape")
-    terminal.wait_for("Server preview")
+    terminal.wait_for("update_lead hits lead 1002")
     terminal.keys("C-q")
     deadline = time.monotonic() + 10
     while terminal.alive() and time.monotonic() < deadline:
