@@ -14,7 +14,8 @@ from leadtui.commands.render import (
     table,
 )
 from leadtui.ops.edit import diff_edit, field_for, save_edit
-from leadtui.ops.search import find_leads, read_full_lead
+from leadtui.ops.search import describe_query, find_leads, read_full_lead
+from leadtui.ops.wording import plural
 
 
 def parse_sets(pairs: list[str] | None) -> dict[str, str]:
@@ -53,12 +54,12 @@ async def search(ctx: CommandContext) -> int:
     if result.preview is None:
         ctx.emit(
             {
-                "query": query.describe(),
+                "query": describe_query(query),
                 "preview": None,
                 "leads": [],
                 "would_update": [],
             },
-            f"No lead matches {query.describe()}.",
+            f"No lead matches {describe_query(query)}.",
         )
         return EXIT_OK
     would = set(result.would_update)
@@ -67,13 +68,13 @@ async def search(ctx: CommandContext) -> int:
         for f in result.leads
     ]
     text = [
-        f"{len(result.leads)} lead(s) match {query.describe()}; update_lead with "
+        f"{plural(len(result.leads), 'lead')} match {describe_query(query)}; update_lead with "
         f"records={query.records} would change the ones marked *.",
         *table([" ", "lead", "list", "status", "phone", "name", "vendor code"], rows),
         *(f"note: {n}" for n in result.notes),
     ]
     data = {
-        "query": query.describe(),
+        "query": describe_query(query),
         "preview": result.preview.model_dump(exclude={"raw", "kind"}),
         "would_update": list(result.would_update),
         "leads": [lead_json(f) for f in result.leads],

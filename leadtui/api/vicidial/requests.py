@@ -84,21 +84,6 @@ class LeadQuery(BaseModel):
         ]
         return "_".join(name for name, used in keys if used)
 
-    def describe(self) -> str:
-        parts = []
-        if self.lead_id is not None:
-            parts.append(f"lead {self.lead_id}")
-        if self.vendor_lead_code is not None:
-            parts.append(f"vendor code {self.vendor_lead_code!r}")
-        if self.phone_number is not None:
-            parts.append(f"phone {self.phone_number}")
-        where = (
-            "the whole system"
-            if self.location is SearchLocation.SYSTEM
-            else f"{self.location.value.lower()} of list {self.list_id}"
-        )
-        return f"{' or '.join(parts)} in {where}"
-
     def form(self) -> FormPairs:
         if not self.search_method:
             raise RequestRefused("give a lead ID, a vendor code or a phone number")
