@@ -91,7 +91,8 @@ class Profile(BaseModel):
             "127.0.0.1",
             "::1",
             "[::1]",
-            "emulator",
+            "emulator",  # the in-process demo dialers (no network at all)
+            "voiceaiwrapper-emulator",
         } and not host.startswith("127.")
 
 

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from leadtui.config import Profile
+from leadtui.tui.widgets.tick_box import TickBox
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -38,21 +39,26 @@ class ProfileModal(ModalScreen[Profile | None]):
                 "password_command or type it when connecting.",
                 id="profile-note",
             )
-            yield Input(placeholder="name, e.g. main", id="profile-name", compact=True)
+            # a label above each field: a placeholder vanishes once typed over
+            yield Label("Name")
+            yield Input(placeholder="e.g. main", id="profile-name", compact=True)
+            yield Label("non_agent_api.php URL")
             yield Input(
                 placeholder="https://dialer/vicidial/non_agent_api.php",
                 id="profile-url",
                 compact=True,
             )
-            yield Input(placeholder="API user", id="profile-user", compact=True)
+            yield Label("API user")
+            yield Input(placeholder="e.g. 6666", id="profile-user", compact=True)
+            yield Label("Records cap (lead IDs per batch request)")
             yield Input(
                 value="1000",
-                placeholder="records cap per batch request",
+                placeholder="1000",
                 type="integer",
                 id="profile-cap",
                 compact=True,
             )
-            yield Checkbox(
+            yield TickBox(
                 "read-only (leadtui refuses every write)", id="profile-ro", compact=True
             )
             yield Static("", id="profile-error", markup=False)
