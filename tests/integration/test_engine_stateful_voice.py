@@ -210,7 +210,7 @@ class VoiceMachine(JournaledMachine):
 
 
 VOICE_CI = settings(
-    max_examples=100,
+    max_examples=200,
     stateful_step_count=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
@@ -223,4 +223,4 @@ class TestVoiceEngine(VoiceMachine.TestCase):  # type: ignore[misc,valid-type]
 
 @pytest.mark.slow
 class TestVoiceEngineLong(VoiceMachine.TestCase):  # type: ignore[misc,valid-type]
-    settings = settings(VOICE_CI, max_examples=2000)
+    settings = settings(VOICE_CI, max_examples=5000)
