@@ -46,8 +46,8 @@ from uikit import FrameDriver, frame_where, send_key
 from leadtui.api.vicidial.models import Lead
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.before_images import BeforeImage, ImageState
-from leadtui.ops.engine import OperationResult
 from leadtui.ops.journal_models import LeadOutcome, OperationState
+from leadtui.ops.results import OperationResult
 from leadtui.tui.widgets.batch_views import BatchPreviewView, BatchResultView
 from leadtui.tui.widgets.lead_table import LeadTable
 from leadtui.tui.widgets.line_table import LineTable

@@ -292,9 +292,9 @@ async def _run_command(handler: Handler, ctx: CommandContext) -> int:
     from leadtui.commands.context import EXIT_FAILED, EXIT_USAGE, UsageError
     from leadtui.config import ConfigError
     from leadtui.ops.edit import EditConflict
-    from leadtui.ops.engine import OperationRefused
     from leadtui.ops.features import Feature, unavailable
     from leadtui.ops.journal_errors import JournalError, OperationBusy
+    from leadtui.ops.ownership import OperationRefused
     from leadtui.ops.session import ReadOnlyProfile
 
     try:

@@ -8,7 +8,6 @@ from leadtui.commands.render import result_json, result_lines
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.csv_rows import CsvError, read_text_file
-from leadtui.ops.engine import OperationResult
 from leadtui.ops.idlist import IdList, parse_id_csv, parse_id_text
 from leadtui.ops.journal_models import OperationState
 from leadtui.ops.lead_actions import (
@@ -17,6 +16,7 @@ from leadtui.ops.lead_actions import (
     remove_callbacks_of,
     reset_leads,
 )
+from leadtui.ops.results import OperationResult
 
 
 def load_ids(ctx: CommandContext) -> IdList:

@@ -28,8 +28,8 @@ from leadtui.connect import (
     reset_demo,
 )
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import Progress
 from leadtui.ops.journal import Journal
+from leadtui.ops.results import Progress
 from leadtui.ops.session import Session, VoiceSession
 
 EXIT_OK = 0

@@ -7,8 +7,8 @@ from typing import Any
 
 from leadtui.api.vicidial.models import Lead
 from leadtui.ops.edit import FieldChange
-from leadtui.ops.engine import OperationResult
 from leadtui.ops.journal_models import LeadOutcome, OperationRow
+from leadtui.ops.results import OperationResult
 from leadtui.ops.search import FoundLead
 from leadtui.ops.wording import (
     operation_kind,

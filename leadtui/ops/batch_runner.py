@@ -14,8 +14,9 @@ from leadtui.ops.backend_vicidial import BATCH, batch_form
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.before_images import BeforeImage
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import OperationResult, ProgressCallback, execute
+from leadtui.ops.engine import execute
 from leadtui.ops.op_plan import GroupPlan, OperationPlan
+from leadtui.ops.results import OperationResult, ProgressCallback
 from leadtui.ops.session import Session
 
 

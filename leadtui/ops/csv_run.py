@@ -14,10 +14,11 @@ from leadtui.ops.batch_runner import batch_operation
 from leadtui.ops.before_images import BeforeImage, ImageState
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_plan import VicidialCsvPlan, VoiceCsvPlan
-from leadtui.ops.engine import OperationResult, ProgressCallback, execute
+from leadtui.ops.engine import execute
 from leadtui.ops.journal import Journal
 from leadtui.ops.op_plan import GroupPlan, OperationPlan
 from leadtui.ops.per_lead import single_group
+from leadtui.ops.results import OperationResult, ProgressCallback
 from leadtui.ops.session import Session, VoiceSession
 
 

@@ -10,8 +10,8 @@ from leadtui.api.vicidial.models import Lead
 from leadtui.api.vicidial.preview import NoteKind, StoredValue, StoreNote, would_store
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.ops.before_images import read_before_image
-from leadtui.ops.engine import OperationResult
 from leadtui.ops.per_lead import run_per_lead
+from leadtui.ops.results import OperationResult
 from leadtui.ops.search import FoundLead, check_phone, read_full_lead
 from leadtui.ops.session import Session
 

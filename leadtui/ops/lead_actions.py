@@ -8,9 +8,9 @@ from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import OperationResult, ProgressCallback
 from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.ops.per_lead import run_per_lead
+from leadtui.ops.results import OperationResult, ProgressCallback
 from leadtui.ops.session import Session
 
 

@@ -14,9 +14,10 @@ from leadtui.ops.backend import Group
 from leadtui.ops.backend_vicidial import SINGLE
 from leadtui.ops.before_images import BeforeImage
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import OperationResult, ProgressCallback, execute
+from leadtui.ops.engine import execute
 from leadtui.ops.judges import VERIFY
 from leadtui.ops.op_plan import GroupPlan, OperationPlan
+from leadtui.ops.results import OperationResult, ProgressCallback
 from leadtui.ops.session import Session
 
 

@@ -12,12 +12,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import (
-    EngineSession,
-    OperationResult,
-    ProgressCallback,
-    require_writable,
-)
+from leadtui.ops.ownership import EngineSession, require_writable
+from leadtui.ops.results import OperationResult, ProgressCallback
 from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.session import Session, VoiceSession
 from leadtui.ops.undo import UndoPlan, prepare_undo, run_undo

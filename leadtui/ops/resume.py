@@ -14,16 +14,15 @@ from pydantic import BaseModel, ConfigDict
 
 from leadtui.ops.backend import Group, Verify
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import (
+from leadtui.ops.engine import drive
+from leadtui.ops.journal_models import LeadPhase, OperationRow, OperationState
+from leadtui.ops.ownership import (
     EngineSession,
     OperationRefused,
-    OperationResult,
-    ProgressCallback,
     check_owner,
-    drive,
     require_writable,
 )
-from leadtui.ops.journal_models import LeadPhase, OperationRow, OperationState
+from leadtui.ops.results import OperationResult, ProgressCallback
 from leadtui.ops.wording import plural
 
 

@@ -32,18 +32,13 @@ from leadtui.ops.before_images import BeforeImage, read_before_images
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_plan import VoiceCsvPlan
 from leadtui.ops.csv_run import run_voice_updates
-from leadtui.ops.engine import (
-    EngineSession,
-    OperationRefused,
-    OperationResult,
-    ProgressCallback,
-    check_owner,
-    execute,
-)
+from leadtui.ops.engine import execute
 from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome, LeadRow, OperationState
 from leadtui.ops.op_plan import OperationPlan
+from leadtui.ops.ownership import EngineSession, OperationRefused, check_owner
 from leadtui.ops.per_lead import single_group
+from leadtui.ops.results import OperationResult, ProgressCallback
 from leadtui.ops.session import Session, VoiceSession
 from leadtui.ops.wording import plural
 

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from leadtui.api.vicidial.models import Lead
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import WHY_NOT_DONE, OperationResult, Progress
 from leadtui.ops.lead_actions import (
     delete_leads,
     hopper,
     remove_callbacks_of,
     reset_leads,
 )
+from leadtui.ops.ownership import WHY_NOT_DONE
+from leadtui.ops.results import OperationResult, Progress
 from leadtui.tui.messages import JournalChanged
 from leadtui.tui.screens.confirm_guard import ConfirmGuardModal, GuardChoice, LeadAction
 from leadtui.tui.widgets.progress_modal import ProgressModal

@@ -19,9 +19,9 @@ from leadtui.ops.backend_voice import phone_key
 from leadtui.ops.csv_plan import plan_vicidial, plan_voiceaiwrapper
 from leadtui.ops.csv_rows import guess_mapping, read_csv, validate_rows
 from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
-from leadtui.ops.engine import OperationResult
 from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome, OperationState
+from leadtui.ops.results import OperationResult
 from leadtui.ops.session import Session, VoiceSession
 from leadtui.ops.undo import plan_voice_undo, prepare_undo, run_undo
 

@@ -20,7 +20,7 @@ from leadtui.ops import engine as engine_module
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import OperationRefused, drive
+from leadtui.ops.engine import drive
 from leadtui.ops.journal import Journal
 from leadtui.ops.journal_errors import JournalError, OperationBusy
 from leadtui.ops.journal_models import (
@@ -30,6 +30,7 @@ from leadtui.ops.journal_models import (
     OperationState,
 )
 from leadtui.ops.lead_actions import delete_leads
+from leadtui.ops.ownership import OperationRefused
 from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.session import Session
 from leadtui.ops.undo import prepare_undo, run_undo

@@ -41,7 +41,6 @@ from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_plan import VicidialCsvPlan
 from leadtui.ops.csv_run import run_vicidial_csv
 from leadtui.ops.edit import EditConflict, save_edit
-from leadtui.ops.engine import OperationRefused
 from leadtui.ops.journal_errors import OperationBusy
 from leadtui.ops.journal_models import (
     CLEAN,
@@ -55,6 +54,7 @@ from leadtui.ops.lead_actions import (
     remove_callbacks_of,
     reset_leads,
 )
+from leadtui.ops.ownership import OperationRefused
 from leadtui.ops.resume import prepare_resume
 from leadtui.ops.search import read_full_lead
 from leadtui.ops.session import Session

@@ -23,9 +23,9 @@ from leadtui.ops.backend_voice import phone_key
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_plan import VoiceCsvPlan
 from leadtui.ops.csv_run import run_voice_updates
-from leadtui.ops.engine import OperationRefused
 from leadtui.ops.journal_errors import OperationBusy
 from leadtui.ops.journal_models import LeadOutcome, LeadPhase, OperationState
+from leadtui.ops.ownership import OperationRefused
 from leadtui.ops.session import VoiceSession
 from leadtui.ops.undo import prepare_undo, run_undo
 from tests.fault_transport import Crash, Fault, FaultTransport

@@ -20,9 +20,9 @@ from leadtui.connect import demo_voice_profile
 from leadtui.emulator import Emulator
 from leadtui.emulator.voiceaiwrapper import DEMO_CAMPAIGN_ID, VoiceAIWrapperEmulator
 from leadtui.emulator.voiceaiwrapper.demo import demo_phone_numbers, demo_sample_csv
-from leadtui.ops.engine import OperationResult
 from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome, OperationState
+from leadtui.ops.results import OperationResult
 from leadtui.ops.undo import plan_voice_undo
 from leadtui.ops.wording import journal_value, shown_value
 from leadtui.tui.app import LeadApp

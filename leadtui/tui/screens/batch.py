@@ -24,8 +24,9 @@ from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.before_images import BeforeImage, read_before_images
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_rows import CsvError, read_text_file
-from leadtui.ops.engine import WHY_NOT_DONE, OperationResult
 from leadtui.ops.idlist import IdList, IdTally, text_pieces
+from leadtui.ops.ownership import WHY_NOT_DONE
+from leadtui.ops.results import OperationResult
 from leadtui.ops.target_list import check_target_list
 from leadtui.ops.wording import plural
 from leadtui.tui.base import LeadAppScreen

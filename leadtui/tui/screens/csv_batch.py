@@ -34,8 +34,8 @@ from leadtui.ops.csv_rows import (
     validate_rows,
 )
 from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
-from leadtui.ops.engine import OperationResult, Progress
 from leadtui.ops.features import Feature, unavailable
+from leadtui.ops.results import OperationResult, Progress
 from leadtui.ops.undo import plan_voice_undo
 from leadtui.ops.wording import plural
 from leadtui.tui.base import LeadAppScreen

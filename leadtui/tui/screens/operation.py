@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.widgets import Footer, Static
 
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import WHY_NOT_DONE, OperationResult, Progress
 from leadtui.ops.export import export_csv
 from leadtui.ops.journal_models import LeadRow, OperationRow, OperationState
+from leadtui.ops.ownership import WHY_NOT_DONE
 from leadtui.ops.recovery import propose_resume, propose_undo
+from leadtui.ops.results import OperationResult, Progress
 from leadtui.ops.resume import describe_run
 from leadtui.ops.session import Session, VoiceSession
 from leadtui.ops.wording import change_text, lead_label, operation_kind, plural

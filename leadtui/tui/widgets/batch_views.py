@@ -8,8 +8,8 @@ from textual.widgets import ProgressBar, Static
 
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.before_images import BeforeImage, ImageState
-from leadtui.ops.engine import OperationResult, Progress
 from leadtui.ops.journal_models import LeadOutcome
+from leadtui.ops.results import OperationResult, Progress
 from leadtui.tui.widgets.line_table import FindableTable, LineTable
 from leadtui.tui.widgets.progress_modal import PHASES
 

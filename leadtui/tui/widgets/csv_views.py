@@ -13,7 +13,7 @@ from leadtui.api.vicidial.fields import FIELDS_BY_PARAM
 from leadtui.api.vicidial.preview import stored_columns
 from leadtui.ops.before_images import BeforeImage
 from leadtui.ops.csv_rows import CUSTOM_PREFIX, IGNORE, VAW_FIELDS, CsvRow, CsvTable
-from leadtui.ops.engine import OperationResult
+from leadtui.ops.results import OperationResult
 from leadtui.ops.wording import plural, shown_value
 from leadtui.tui.widgets.batch_views import change_text
 from leadtui.tui.widgets.line_table import FindableTable, LineTable

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar
 
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.engine import Progress
+from leadtui.ops.results import Progress
 
 PHASES = {
     "verifying": "Re-reading leads whose answer was lost",

@@ -251,7 +251,7 @@ def test_a_file_system_that_refuses_the_journal_is_named_in_words(
     def refuse(*args: object, **kwargs: object) -> int:
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr("leadtui.ops.journal.os.open", refuse)
+    monkeypatch.setattr("leadtui.ops.journal_file.os.open", refuse)
     with pytest.raises(JournalError, match=words):
         Journal(tmp_path / "j.sqlite3")
 
