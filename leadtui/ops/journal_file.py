@@ -1,15 +1,9 @@
-"""The session journal: every operation and every lead it touched, in SQLite (WAL).
+"""The journal's SQLite file, opened safely.
 
-VICIdial keeps no per-lead log of API writes. The journal is leadtui's: each
-lead's phase (planned, read, queued, sending, settled…) is committed before the
-step that depends on it, with ``synchronous=FULL``, so a crash, a ``kill -9``
-or a power cut leaves a record that says, lead by lead, what may have been
-applied and what a resume still has to do.
-
-The file and its ``-wal``/``-shm`` companions are created ``0600``: they hold
-names, phone numbers and e-mail addresses. Nothing secret is stored: requests
-are recorded without credentials, and response text arrives here already
-redacted by the API clients.
+Created ``0600`` before SQLite touches it (so its ``-wal`` and ``-shm`` are
+too), WAL with ``synchronous=FULL``, checked with ``quick_check`` and migrated
+before any write; a file that is damaged, newer, a directory, read-only or on
+a full disk is refused in words (journal_errors). Every write is one commit.
 """
 
 from __future__ import annotations
