@@ -14,7 +14,7 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from leadtui import __version__
 
@@ -39,6 +39,50 @@ def _ids_arguments(parser: argparse.ArgumentParser, *, positional: bool = True) 
     )
 
 
+def add_global_options(
+    parser: argparse.ArgumentParser, *, after_command: bool = False
+) -> None:
+    """The options every command takes, before it or after it."""
+
+    def add(*names: str, **options: Any) -> None:
+        if after_command:
+            options["default"] = argparse.SUPPRESS
+        parser.add_argument(*names, **options)
+
+    add("--config", metavar="PATH", help="config file (default: platform config dir)")
+    add("--profile", "-p", help="profile name from the config file")
+    add("--url", help="non_agent_api.php URL (instead of a profile)")
+    add(
+        "--user",
+        help="API user (with --url); password from LEADTUI_PASSWORD or a prompt",
+    )
+    add("--demo", action="store_true", help="use the built-in demo dialer (no network)")
+    add(
+        "--demo-reset",
+        action="store_true",
+        help="with --demo: start from fresh demo data",
+    )
+    add(
+        "--demo-voice",
+        action="store_true",
+        help="use the built-in VoiceAIWrapper demo campaign (no network)",
+    )
+    add("--json", action="store_true", help="print JSON")
+    add("--yes", "-y", action="store_true", help="do not ask before writing")
+    add(
+        "--dry-run",
+        "-n",
+        action="store_true",
+        help="show what would be sent; send nothing",
+    )
+    add(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="log requests (never passwords) to stderr",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leadtui",
@@ -51,49 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"leadtui {__version__}")
-    parser.add_argument(
-        "--config", metavar="PATH", help="config file (default: platform config dir)"
-    )
-    parser.add_argument("--profile", "-p", help="profile name from the config file")
-    parser.add_argument("--url", help="non_agent_api.php URL (instead of a profile)")
-    parser.add_argument(
-        "--user",
-        help="API user (with --url); password from LEADTUI_PASSWORD or a prompt",
-    )
-    parser.add_argument(
-        "--demo", action="store_true", help="use the built-in demo dialer (no network)"
-    )
-    parser.add_argument(
-        "--demo-reset",
-        action="store_true",
-        help="with --demo: start from fresh demo data",
-    )
-    parser.add_argument(
-        "--demo-voice",
-        action="store_true",
-        help="use the built-in VoiceAIWrapper demo campaign (no network)",
-    )
-    parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument(
-        "--yes", "-y", action="store_true", help="do not ask before writing"
-    )
-    parser.add_argument(
-        "--dry-run",
-        "-n",
-        action="store_true",
-        help="show what would be sent; send nothing",
-    )
-    parser.add_argument(
-        "--verbose",
-        "-v",
-        action="store_true",
-        help="log requests (never passwords) to stderr",
-    )
+    add_global_options(parser)
+    # the same options after the command (and its arguments), as git and kubectl
+    # take them; SUPPRESS keeps an option given before the command when it is not
+    # repeated after. A command option with a global's name would be an argparse
+    # conflict when the parser is built: a clash cannot ship.
+    after = argparse.ArgumentParser(add_help=False)
+    add_global_options(after, after_command=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    search = commands.add_parser(
-        "search", help="find leads as update_lead would match them"
-    )
+    def command(name: str, **options: Any) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[after], **options)
+
+    search = command("search", help="find leads as update_lead would match them")
     search.add_argument("--lead-id", type=int)
     search.add_argument("--vendor-code")
     search.add_argument("--phone")
@@ -103,12 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--records", type=int, default=1, help="how many matches an update would change"
     )
 
-    show = commands.add_parser("show", help="every field of one lead")
+    show = command("show", help="every field of one lead")
     show.add_argument("lead_id", type=int)
 
-    update = commands.add_parser(
-        "update", help="change fields of one lead (diff shown first)"
-    )
+    update = command("update", help="change fields of one lead (diff shown first)")
     update.add_argument("lead_id", type=int)
     update.add_argument(
         "--set", action="append", metavar="FIELD=VALUE", help="--BLANK-- clears"
@@ -119,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="change the phone number (update_phone_number)",
     )
 
-    batch = commands.add_parser(
+    batch = command(
         "batch", help="one set of values for many leads (batch_update_lead)"
     )
     _ids_arguments(batch, positional=False)
@@ -145,12 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip reading leads first (faster, no undo)",
     )
 
-    delete = commands.add_parser(
+    delete = command(
         "delete", help="delete leads (before-images kept; asks to type the count)"
     )
     _ids_arguments(delete)
 
-    reset = commands.add_parser("reset", help="reset leads for redialing")
+    reset = command("reset", help="reset leads for redialing")
     _ids_arguments(reset)
     reset.add_argument(
         "--called-count", type=int, default=0, help="set called_count (default 0)"
@@ -162,20 +174,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--remove-callbacks", action="store_true", help="then remove their callbacks"
     )
 
-    hopper = commands.add_parser(
-        "hopper", help="add leads to the hopper or remove them"
-    )
+    hopper = command("hopper", help="add leads to the hopper or remove them")
     hopper.add_argument("action", choices=["add", "remove"])
     _ids_arguments(hopper)
     hopper.add_argument("--priority", type=int, help="hopper priority -99..99")
 
-    callbacks = commands.add_parser(
-        "callbacks", help="remove scheduled callbacks of leads"
-    )
+    callbacks = command("callbacks", help="remove scheduled callbacks of leads")
     callbacks.add_argument("action", choices=["remove"])
     _ids_arguments(callbacks)
 
-    log = commands.add_parser("log", help="the session journal")
+    log = command("log", help="the session journal")
     log.add_argument("operation_id", type=int, nargs="?")
     log.add_argument("--limit", type=int, default=50)
     log.add_argument("--export", choices=["csv", "jsonl"])
@@ -183,17 +191,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", "-o", metavar="PATH", help="export file (default: stdout)"
     )
 
-    undo = commands.add_parser("undo", help="restore the leads an operation changed")
+    undo = command("undo", help="restore the leads an operation changed")
     undo.add_argument("operation_id", type=int)
 
-    resume = commands.add_parser("resume", help="finish an interrupted operation")
+    resume = command("resume", help="finish an interrupted operation")
     resume.add_argument("operation_id", type=int)
 
-    commands.add_parser("check", help="what this API user may do (harmless probes)")
+    command("check", help="what this API user may do (harmless probes)")
 
-    csv_batch = commands.add_parser(
-        "csv", help="per-row values from a CSV file (both backends)"
-    )
+    csv_batch = command("csv", help="per-row values from a CSV file (both backends)")
     csv_batch.add_argument("file", help="CSV with a header row")
     csv_batch.add_argument(
         "--map",
