@@ -31,7 +31,7 @@ def global_options() -> list[tuple[list[str], str, object]]:
     """(argv, attribute, expected value) for every global option."""
     probe = argparse.ArgumentParser(add_help=False)
     add_global_options(probe)
-    found = []
+    found: list[tuple[list[str], str, object]] = []
     for action in probe._actions:
         name = action.option_strings[-1] if action.option_strings else None
         if name is None:
