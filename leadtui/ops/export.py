@@ -1,10 +1,17 @@
-"""Export journal operations, one row per lead, as CSV or JSON Lines."""
+"""Export journal operations, one row per lead: CSV for spreadsheets, JSON Lines
+for scripts.
+
+The CSV has one column per field the exported leads touched (``before.status``,
+``change.status``, ``after.status`` …) instead of JSON inside a cell; times are
+ISO 8601 with the machine's UTC offset; the file is UTF-8 with a header row.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any, TextIO
 
 from leadtui.ops.journal import Journal
@@ -21,10 +28,18 @@ COLUMNS = (
     "lead_id",
     "outcome",
     "detail",
-    "before",
-    "change",
-    "after",
 )
+IMAGES = ("before", "change", "after")
+
+
+def iso(stamp: str | None) -> str | None:
+    """The journal's local ``YYYY-MM-DD HH:MM:SS`` as ISO 8601 with its offset."""
+    if not stamp:
+        return stamp
+    try:
+        return datetime.fromisoformat(stamp).astimezone().isoformat()
+    except ValueError:
+        return stamp
 
 
 def export_rows(
@@ -36,8 +51,8 @@ def export_rows(
             yield {
                 "operation_id": op.id,
                 "kind": op.kind,
-                "started_at": op.started_at,
-                "finished_at": op.finished_at,
+                "started_at": iso(op.started_at),
+                "finished_at": iso(op.finished_at),
                 "state": op.state.value,
                 "profile": op.profile,
                 "server": op.server,
@@ -60,16 +75,22 @@ def export_jsonl(journal: Journal, operation_ids: Iterable[int], out: TextIO) ->
 
 
 def export_csv(journal: Journal, operation_ids: Iterable[int], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    rows = list(export_rows(journal, operation_ids))
+    fields = sorted(
+        {
+            column
+            for row in rows
+            for image in ("before", "change", "after")
+            for column in (row[image] or {})
+        }
+    )
+    header = [*COLUMNS, *(f"{image}.{f}" for f in fields for image in IMAGES)]
+    writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore")
     writer.writeheader()
-    count = 0
-    for row in export_rows(journal, operation_ids):
-        for key in ("before", "change", "after"):
-            row[key] = (
-                ""
-                if row[key] is None
-                else json.dumps(row[key], ensure_ascii=False, sort_keys=True)
-            )
-        writer.writerow(row)
-        count += 1
-    return count
+    for row in rows:
+        flat = {key: row[key] for key in COLUMNS}
+        for image in IMAGES:
+            for column, value in (row[image] or {}).items():
+                flat[f"{image}.{column}"] = value
+        writer.writerow(flat)
+    return len(rows)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import platformdirs
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static
 
+from leadtui.config import APP
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.export import export_csv
 from leadtui.ops.journal_models import LeadRow, OperationRow, OperationState
@@ -194,7 +196,9 @@ class OperationScreen(LeadAppScreen):
     # --- export ----------------------------------------------------------------------
 
     def action_export(self) -> None:
-        default = str(Path.cwd() / f"leadtui-operation-{self.operation_id}.csv")
+        # the user's data directory, never the working directory without asking
+        folder = platformdirs.user_data_path(APP) / "exports"
+        default = str(folder / f"leadtui-operation-{self.operation_id}.csv")
         self.app.push_screen(
             PathModal("Export this operation as CSV to", default),
             callback=self._export_to,
@@ -207,7 +211,10 @@ class OperationScreen(LeadAppScreen):
     @work(exclusive=True, group="op-export", exit_on_error=False, thread=True)
     def export(self, path: str) -> None:
         try:
-            with open(path, "w", encoding="utf-8", newline="") as handle:
+            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            with open(
+                Path(path).expanduser(), "w", encoding="utf-8", newline=""
+            ) as handle:
                 count = export_csv(self.lead_app.journal, [self.operation_id], handle)
         except OSError as error:
             self.app.call_from_thread(

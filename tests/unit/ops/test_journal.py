@@ -180,7 +180,12 @@ def test_export_csv_and_jsonl(tmp_path: Path) -> None:
     assert first["change"] == {"status": "DNC"} and first["kind"] == "batch"
     out = io.StringIO()
     assert export_csv(journal, [op], out) == 2
-    assert out.getvalue().splitlines()[0].startswith("operation_id,kind")
+    header, first = out.getvalue().splitlines()[:2]
+    assert header.startswith("operation_id,kind")
+    assert "before.status,change.status,after.status" in header  # no JSON in a cell
+    assert "{" not in first and ",DNC," in first
+    started = first.split(",")[2]
+    assert "T" in started and ("+" in started or "-" in started[10:])  # ISO 8601
 
 
 def test_leads_keep_their_order_and_their_own_change(tmp_path: Path) -> None:
