@@ -84,8 +84,11 @@ async def batch(ctx: CommandContext) -> int:
     lines = [
         f"batch: {ids.summary()}; {len(plan.chunks)} request(s) of at most {plan.records:,}"
     ]
-    if plan.cap_warning():
-        lines.append(f"warning: {plan.cap_warning()}")
+    chosen = args.records is not None
+    if plan.cap_warning(chosen=chosen):
+        lines.append(
+            ("note: " if chosen else "warning: ") + str(plan.cap_warning(chosen=chosen))
+        )
     for param, preview in plan.previews.items():
         stored = "unchanged" if preview.stored is None else repr(preview.stored)
         notes = "; ".join(n.detail for n in preview.notes)
@@ -111,7 +114,7 @@ async def batch(ctx: CommandContext) -> int:
                 ],
                 "requests": len(plan.chunks),
                 "stored": {p: v.stored for p, v in plan.previews.items()},
-                "cap_warning": plan.cap_warning(),
+                "cap_warning": plan.cap_warning(chosen=args.records is not None),
             },
             lines,
         )

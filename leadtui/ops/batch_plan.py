@@ -84,12 +84,20 @@ class BatchPlan(BaseModel):
                 found.append(error.message)
         return found
 
-    def cap_warning(self) -> str | None:
-        """What the records cap means for this many IDs, or None when under it."""
+    def cap_warning(self, *, chosen: bool = False) -> str | None:
+        """What the records cap means for this many IDs, or None when under it.
+
+        ``chosen``: the operator picked this size (``--records``) rather than it
+        being the profile's cap on the server's ``records``."""
         count = len(self.lead_ids)
         if count <= self.records:
             return None
         dropped = count - self.records
+        if chosen:
+            return (
+                f"{count:,} IDs in requests of at most {self.records:,} (--records): "
+                f"leadtui sends {len(self.chunks)} requests."
+            )
         return (
             f"{count:,} IDs exceed the records cap of {self.records:,}: leadtui sends "
             f"{len(self.chunks)} requests of at most {self.records:,}. One request would "

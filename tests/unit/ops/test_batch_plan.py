@@ -44,3 +44,12 @@ def test_problems_block_sending() -> None:
     assert BatchPlan(lead_ids=(1,), values={"comments": "bad\\"}).problems()
     assert BatchPlan(lead_ids=(1,), values={"phone_number": "3125550000"}).problems()
     assert not BatchPlan(lead_ids=(1,), values={"status": "X"}).problems()
+
+
+def test_a_size_the_operator_chose_is_not_called_the_records_cap() -> None:
+    plan = BatchPlan(
+        lead_ids=tuple(range(1, 251)), values={"status": "NI"}, records=100
+    )
+    chosen = plan.cap_warning(chosen=True)
+    assert chosen is not None and "cap" not in chosen and "(--records)" in chosen
+    assert "records cap of 100" in (plan.cap_warning() or "")
