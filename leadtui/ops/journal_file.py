@@ -46,7 +46,11 @@ class JournalFile:
         self.clock = clock
         self._lock = threading.RLock()
         self._db = self._open()
-        self.locks = LockDirectory(None if self.memory else self.path)
+        try:
+            self.locks = LockDirectory(None if self.memory else self.path)
+        except OSError as error:
+            self._db.close()
+            raise explain_open_failure(self.path, error) from None
 
     # --- opening -------------------------------------------------------------
 
