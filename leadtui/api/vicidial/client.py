@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 import httpx
 from pydantic import SecretStr
 
+from leadtui.api.not_sent import NOT_SENT
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.models import (
     CallbackInfo,
@@ -63,17 +64,6 @@ log = logging.getLogger("leadtui.api.vicidial")
 T = TypeVar("T")
 
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-
-#: Failures that prove the request never reached the server: nothing was done.
-#: Every other transport failure may come after the server got the whole request.
-_NOT_SENT = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.UnsupportedProtocol,
-    httpx.LocalProtocolError,
-    httpx.ProxyError,
-)
 
 
 #: Errors that do not show the server accepted the credentials: a crash or a
@@ -192,7 +182,7 @@ class VicidialClient:
                 response = await self._http.post(
                     self.url, content=urlencode(form).encode(), headers=_FORM
                 )
-            except _NOT_SENT as exc:
+            except NOT_SENT as exc:
                 raise e.ConnectionFailed(
                     self._redact(f"Cannot reach the dialer at {self.url}: {exc}")
                 ) from None

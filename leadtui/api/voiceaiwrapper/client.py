@@ -29,6 +29,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import SecretStr
 
+from leadtui.api.not_sent import NOT_SENT
 from leadtui.api.voiceaiwrapper import errors as e
 from leadtui.api.voiceaiwrapper.models import (
     BulkRemoveResponse,
@@ -55,17 +56,6 @@ UPDATE_PATH = "/api/v2/voice-campaigns/{campaign_id}/leads/update/bulk"
 REMOVE_PATH = "/api/v2/voice-campaigns/{campaign_id}/leads/remove/bulk"
 
 Sleep = Callable[[float], Awaitable[None]]
-
-#: Failures that happen before any byte of the request leaves: safe to resend.
-#: Every other transport failure may have come after the server got it all.
-_NOT_SENT = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.UnsupportedProtocol,
-    httpx.LocalProtocolError,
-    httpx.ProxyError,
-)
 
 
 def _ssl(verify: bool | str) -> bool | ssl.SSLContext:
@@ -273,7 +263,7 @@ class VoiceAIWrapperClient:
                 response = await self._http.request(
                     method, url, content=content, headers=headers
                 )
-            except _NOT_SENT as exc:
+            except NOT_SENT as exc:
                 raise e.ConnectionFailed(
                     self.mask(f"Cannot reach VoiceAIWrapper at {self.base_url}: {exc}.")
                 ) from None
