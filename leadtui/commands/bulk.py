@@ -17,6 +17,7 @@ from leadtui.ops.lead_actions import (
     reset_leads,
 )
 from leadtui.ops.results import OperationResult
+from leadtui.ops.wording import plural
 
 
 def load_ids(ctx: CommandContext) -> IdList:
@@ -41,7 +42,7 @@ def load_ids(ctx: CommandContext) -> IdList:
     else:
         ids = parse_id_text(text)
     if ids.invalid and not ctx.json:
-        ctx.warn(f"{len(ids.invalid):,} invalid token(s) will not be sent:")
+        ctx.warn(f"{plural(len(ids.invalid), 'invalid token')} will not be sent:")
         for bad in ids.invalid[:20]:
             ctx.warn(f"  #{bad.position} {bad.token!r}: {bad.reason}")
     if not ids.valid:
@@ -82,7 +83,7 @@ async def batch(ctx: CommandContext) -> int:
     )
     problems = plan.problems()
     lines = [
-        f"batch: {ids.summary()}; {len(plan.chunks)} request(s) of at most {plan.records:,}"
+        f"batch: {ids.summary()}; {plural(len(plan.chunks), 'request')} of at most {plan.records:,}"
     ]
     chosen = args.records is not None
     if plan.cap_warning(chosen=chosen):
@@ -144,12 +145,12 @@ async def delete(ctx: CommandContext) -> int:
     if ctx.args.dry_run:
         ctx.emit(
             {"dry_run": True, "would_delete": list(ids.valid)},
-            f"would delete {count} lead(s): {shown}",
+            f"would delete {plural(count, 'lead')}: {shown}",
         )
         return EXIT_OK
     typed = str(ids.valid[0]) if count == 1 else str(count)
     prompt = (
-        f"DELETE {count} lead(s): {shown}\nDeleting cannot be undone on the server; "
+        f"DELETE {plural(count, 'lead')}: {shown}\nDeleting cannot be undone on the server; "
         "leadtui keeps each lead's record in its journal and can re-create it (new lead ID)."
     )
     if not ctx.confirm_write(prompt, typed=typed):
@@ -167,7 +168,7 @@ async def delete(ctx: CommandContext) -> int:
 async def reset(ctx: CommandContext) -> int:
     args = ctx.args
     ids = load_ids(ctx)
-    what = f"reset {len(ids.valid):,} lead(s) (called_since_last_reset=N"
+    what = f"reset {plural(len(ids.valid), 'lead')} (called_since_last_reset=N"
     what += (
         f", called_count={args.called_count})" if args.called_count is not None else ")"
     )
@@ -202,11 +203,11 @@ async def hopper_cmd(ctx: CommandContext) -> int:
     if ctx.args.dry_run:
         ctx.emit(
             {"dry_run": True, "leads": list(ids.valid)},
-            f"would {ctx.args.action} {len(ids.valid)} lead(s)",
+            f"would {ctx.args.action} {plural(len(ids.valid), 'lead')}",
         )
         return EXIT_OK
     if not ctx.confirm_write(
-        f"{'Add' if add else 'Remove'} {len(ids.valid):,} lead(s) {'to' if add else 'from'} the hopper?"
+        f"{'Add' if add else 'Remove'} {plural(len(ids.valid), 'lead')} {'to' if add else 'from'} the hopper?"
     ):
         return EXIT_FAILED
     async with ctx.session() as session:
@@ -228,11 +229,11 @@ async def callbacks_cmd(ctx: CommandContext) -> int:
     if ctx.args.dry_run:
         ctx.emit(
             {"dry_run": True, "leads": list(ids.valid)},
-            f"would remove callbacks of {len(ids.valid)} lead(s)",
+            f"would remove callbacks of {plural(len(ids.valid), 'lead')}",
         )
         return EXIT_OK
     if not ctx.confirm_write(
-        f"Remove the scheduled callbacks of {len(ids.valid):,} lead(s)?"
+        f"Remove the scheduled callbacks of {plural(len(ids.valid), 'lead')}?"
     ):
         return EXIT_FAILED
     async with ctx.session() as session:

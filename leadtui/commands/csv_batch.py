@@ -16,6 +16,7 @@ from leadtui.ops.csv_rows import (
 )
 from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
 from leadtui.ops.journal_models import OperationState
+from leadtui.ops.wording import plural
 
 
 def mapping_from(
@@ -63,7 +64,7 @@ async def csv_cmd(ctx: CommandContext) -> int:
         requests = plan.requests
     used = {column: field for column, field in mapping.items() if field}
     summary = [
-        f"{len(good):,} of {len(rows):,} rows valid; {requests:,} request(s)",
+        f"{len(good):,} of {len(rows):,} rows valid; {plural(requests, 'request')}",
         "columns: " + ", ".join(f"{c}→{f}" for c, f in used.items()),
         *problem_lines(rows),
     ]
@@ -79,7 +80,7 @@ async def csv_cmd(ctx: CommandContext) -> int:
         return EXIT_OK if good else EXIT_FAILED
     if not ctx.json:
         ctx.out.write("\n".join(summary) + "\n")
-    if not ctx.confirm_write(f"Apply {len(good):,} row(s)?"):
+    if not ctx.confirm_write(f"Apply {plural(len(good), 'row')}?"):
         return EXIT_FAILED
     if kind == "voiceaiwrapper":
         async with ctx.voice_session() as voice:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from leadtui.ops.wording import plural
+
 MAX_LEAD_ID = 4294967295  # INT(9) UNSIGNED
 _NON_DIGITS = re.compile(r"\D")
 
@@ -198,11 +200,11 @@ def parse_id_csv(text: str, column: str | int = 0, *, name: str = "") -> IdList:
             if column >= len(cells):
                 raise ValueError(
                     f"no column {column} (counted from 0): the rows have "
-                    f"{len(cells)} cell(s)"
+                    f"{plural(len(cells), 'cell')}"
                 )
         elif len(cells) != width[0]:
             raise CsvError(
-                f"{len(cells)} cell(s), but the first row (line {width[1]}) has "
+                f"{plural(len(cells), 'cell')}, but the first row (line {width[1]}) has "
                 f"{width[0]}: every row needs the same number of cells",
                 line=line,
                 name=name,

@@ -15,6 +15,7 @@ from leadtui.ops.lead_actions import (
 )
 from leadtui.ops.ownership import WHY_NOT_DONE
 from leadtui.ops.results import OperationResult, Progress
+from leadtui.ops.wording import plural
 from leadtui.tui.messages import JournalChanged
 from leadtui.tui.screens.confirm_guard import ConfirmGuardModal, GuardChoice, LeadAction
 from leadtui.tui.widgets.progress_modal import ProgressModal
@@ -123,7 +124,7 @@ class LeadActions:
                 await remove_callbacks_of(session, ids, on_progress=progress, stop=stop)
             ]
 
-        title = f"{choice.action.value.capitalize()} {len(ids)} lead(s)"
+        title = f"{choice.action.value.capitalize()} {plural(len(ids), 'lead')}"
         results = await run_with_progress(self.app, title, job)
         if results:
             clean = all(r.state.value == "done" for r in results)

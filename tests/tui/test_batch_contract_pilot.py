@@ -157,7 +157,7 @@ async def test_sending_marked_leads_to_a_full_composer_asks_and_replaces_by_defa
         text = str(modal.query_one("#ids-choice-text", Static).render())
         assert "50 IDs" in text and "status=XFER" in text
         labels = [str(b.label) for b in modal.query(Button)]
-        assert "Replace: 2 ID(s)" in labels and "Add: 52 IDs" in labels
+        assert "Replace: 2 IDs" in labels and "Add: 52 IDs" in labels
         await pilot.press("enter")  # focus starts on Replace
         await pilot.pause(0.5)
         assert screen.query_one("#ids", TextArea).text.split() == ["1200", "1201"]
@@ -219,7 +219,7 @@ async def test_changing_dnc_leads_to_another_status_warns(make_app: AppFactory) 
         await pilot.press("f5")
         await settle(pilot)
         help_text = str(screen.query_one("#preview-help", Static).render())
-        assert "1 lead(s) have status DNC now" in help_text
+        assert "1 lead has status DNC now" in help_text
 
 
 async def test_every_refused_token_is_listed(make_app: AppFactory) -> None:

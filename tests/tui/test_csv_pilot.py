@@ -48,7 +48,7 @@ async def test_vicidial_csv_flow(make_app: AppFactory, tmp_path: Path) -> None:
         await settle(pilot)
         screen = await load_csv(pilot, sheet)
         summary = str(screen.query_one("#csv-summary", Static).render())
-        assert "3 of 4 rows valid · 2 request(s)" in summary and "line 5" in summary
+        assert "3 of 4 rows valid · 2 requests" in summary and "line 5" in summary
         await pilot.press("f5")
         await settle(pilot)
         preview = screen.query_one("#csv-preview-table", LineTable)

@@ -224,7 +224,7 @@ def _empty(function: str, status: int) -> e.EmptyResponse:
     return e.EmptyResponse(
         f"The dialer answered {function} with an empty body, but it prints a line "
         "for every change this request asks for: the answer was lost on the way, "
-        "and the change may or may not have been applied. Re-read the lead(s).",
+        "and the change may or may not have been applied. Re-read the leads.",
         raw="",
         status=status,
     )

@@ -210,7 +210,7 @@ class BatchScreen(LeadAppScreen):
         else:
             area.load_text(joined)
         self.notify(
-            f"{len(lead_ids):,} lead(s) {'added to' if choice == 'add' else 'now in'} "
+            f"{plural(len(lead_ids), 'lead')} {'added to' if choice == 'add' else 'now in'} "
             "the composer. F5 previews them."
         )
 

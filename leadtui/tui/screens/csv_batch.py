@@ -214,7 +214,7 @@ class CsvBatchScreen(LeadAppScreen):
         else:
             plan = plan_vicidial(rows, records=self.profile.records_cap)
         bad = [r for r in rows if not r.ok]
-        text = f"{len(rows) - len(bad):,} of {len(rows):,} rows valid · {plan.requests:,} request(s)"
+        text = f"{len(rows) - len(bad):,} of {len(rows):,} rows valid · {plural(plan.requests, 'request')}"
         text += "".join(f"\nline {r.line}: {'; '.join(r.problems)}" for r in bad[:3])
         if len(bad) > 3:
             text += f"\n… {len(bad) - 3:,} more refused rows (F5 lists them all)"

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from leadtui.ops.wording import plural
+
 Choice = Literal["replace", "add"]
 
 
@@ -38,12 +40,12 @@ class IdsChoiceModal(ModalScreen[Choice | None]):
             yield Static(
                 f"It holds {held} from before"
                 + (f" ({self.values})" if self.values else "")
-                + f". You are sending {self.incoming:,} marked lead(s).",
+                + f". You are sending {plural(self.incoming, 'marked lead')}.",
                 id="ids-choice-text",
             )
             with Horizontal(id="ids-choice-buttons"):
                 yield Button(
-                    f"Replace: {self.incoming:,} ID(s)",
+                    f"Replace: {plural(self.incoming, 'ID')}",
                     variant="primary",
                     id="ids-choice-replace",
                 )

@@ -10,6 +10,7 @@ from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.before_images import BeforeImage, ImageState
 from leadtui.ops.journal_models import LeadOutcome
 from leadtui.ops.results import OperationResult, Progress
+from leadtui.ops.wording import plural
 from leadtui.tui.widgets.line_table import FindableTable, LineTable
 from leadtui.tui.widgets.progress_modal import PHASES
 
@@ -57,7 +58,7 @@ def dnc_warning(images: dict[int, BeforeImage], predicted: dict[str, str]) -> st
     if not dnc:
         return ""
     return (
-        f"⚠ {dnc:,} lead(s) have status DNC now: this batch sets them to {new}. "
+        f"⚠ {plural(dnc, 'lead')} {'has' if dnc == 1 else 'have'} status DNC now: this batch sets them to {new}. "
         "If they asked not to be called, leave them out."
     )
 
@@ -171,7 +172,7 @@ class BatchResultView(Vertical):
         )
         unsettled = result.run.get("open", 0)
         follow = (
-            f"{unsettled:,} lead(s) not settled: resume from the log (F4)."
+            f"{plural(unsettled, 'lead')} not settled: resume from the log (F4)."
             if unsettled
             else "Undo from the log (F4)."
         )
