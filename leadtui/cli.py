@@ -217,7 +217,37 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="VICIdial: skip reading leads first",
     )
+    completion = command(
+        "completion",
+        help="print a shell completion script: bash, zsh or fish",
+        description=(
+            "Print a completion script for commands, options, profile names and "
+            "operation IDs. bash: add `source <(leadtui completion bash)` to "
+            '~/.bashrc. zsh: add `eval "$(leadtui completion zsh)"` to ~/.zshrc '
+            "after compinit. fish: `leadtui completion fish > "
+            "~/.config/fish/completions/leadtui.fish`."
+        ),
+    )
+    completion.add_argument("shell", nargs="?", choices=["bash", "zsh", "fish"])
+    # what the scripts ask for at TAB time; not for people
+    completion.add_argument(
+        "--values", choices=["profiles", "operations"], help=argparse.SUPPRESS
+    )
     return parser
+
+
+def _completion(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from leadtui import completion
+
+    if args.values:
+        found = completion.values(args.values, config=args.config, demo=bool(args.demo))
+        if found:
+            print("\n".join(found))
+        return 0
+    if args.shell is None:
+        parser.exit(2, "leadtui completion: name a shell: bash, zsh or fish\n")
+    print(completion.script(build_parser(), args.shell).rstrip("\n"))
+    return 0
 
 
 def _handlers() -> dict[str, Handler]:
@@ -265,10 +295,13 @@ def _on_sigterm(signum: int, frame: object) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "completion":
+        return _completion(parser, args)
     if args.verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
     # imported after the arguments: --help and --version load no pydantic or httpx
-    from leadtui.config import ConfigError, config_path, load_config
+    from leadtui.config import ConfigError, load_config
+    from leadtui.paths import config_path
 
     try:
         config = load_config(config_path(args.config))

@@ -19,16 +19,14 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-import platformdirs
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
+from leadtui import paths
 from leadtui.api.vicidial.requests import SearchLocation
+from leadtui.paths import CONFIG_ENV
 
-APP = "leadtui"
 PASSWORD_ENV = "LEADTUI_PASSWORD"
-CONFIG_ENV = "LEADTUI_CONFIG"
-JOURNAL_ENV = "LEADTUI_JOURNAL"
 
 
 class ConfigError(Exception):
@@ -117,20 +115,8 @@ class Config(BaseModel):
         return self.profiles[chosen].model_copy(update={"name": chosen})
 
 
-def config_path(override: str | os.PathLike[str] | None = None) -> Path:
-    if override:
-        return Path(override)
-    if os.environ.get(CONFIG_ENV):
-        return Path(os.environ[CONFIG_ENV])
-    return platformdirs.user_config_path(APP) / "config.toml"
-
-
 def journal_path(config: Config) -> Path:
-    if os.environ.get(JOURNAL_ENV):
-        return Path(os.environ[JOURNAL_ENV])
-    if config.journal_path:
-        return Path(config.journal_path).expanduser()
-    return platformdirs.user_data_path(APP) / "journal.sqlite3"
+    return paths.journal_path(config.journal_path)
 
 
 def load_config(path: Path) -> Config:

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
-import platformdirs
 from pydantic import SecretStr
 
+from leadtui import paths
 from leadtui.api.vicidial.client import VicidialClient
-from leadtui.config import APP, Config, ConfigError, Profile, journal_path
+from leadtui.config import Config, ConfigError, Profile, journal_path
 from leadtui.ops.journal import Journal
 from leadtui.ops.session import Session
+from leadtui.paths import demo_dir
 
 if TYPE_CHECKING:
     from leadtui.ops.session import VoiceSession
@@ -37,10 +38,6 @@ def demo_profile() -> Profile:
         concurrency=4,
         timeout=30,
     )
-
-
-def demo_dir() -> Path:
-    return platformdirs.user_data_path(APP) / "demo"
 
 
 def demo_transport(*, reset: bool = False) -> httpx.AsyncBaseTransport:
@@ -84,7 +81,7 @@ class _SavingTransport(httpx.AsyncBaseTransport):
 
 
 def demo_journal_path() -> Path:
-    return demo_dir() / "journal.sqlite3"
+    return paths.demo_journal_path()
 
 
 def demo_state_path() -> Path:

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from leadtui.api.vicidial.models import Lead
-from leadtui.config import Config, Profile, config_path, save_config
+from leadtui.config import Config, Profile, save_config
 from leadtui.connect import (
     DEMO_PASSWORD,
     demo_profile,
@@ -39,6 +39,7 @@ from leadtui.ops.journal_errors import JournalError
 from leadtui.ops.journal_models import OperationRow
 from leadtui.ops.preflight import Preflight, preflight
 from leadtui.ops.session import Session
+from leadtui.paths import config_path
 from leadtui.tui.base import LeadAppScreen, NotConnected
 from leadtui.tui.lead_actions import LeadAction, LeadActions
 from leadtui.tui.messages import JournalChanged, JournalRefreshed, LeadsSentToBatch

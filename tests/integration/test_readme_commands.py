@@ -3,7 +3,8 @@
 The one change: the README's dialer (``--profile main``, or ``--url … --user``)
 is the built-in demo dialer (``--demo``), so nothing leaves the machine. The
 files the lines name (``ids.txt``, ``leads.csv``) are made from the fixtures;
-``[OPTIONAL]`` parts run without and with; an operation number the README
+``[OPTIONAL]`` parts run without and with; a ``> file`` redirection runs the
+command and needs output from it; an operation number the README
 names is the operation of that number the earlier lines made. Each line runs
 in a pseudo-terminal, and its questions are answered as an operator would
 (``y``; the count or lead ID it asks to type). A line fails the test on exit 2
@@ -118,7 +119,10 @@ def test_every_readme_command_runs_on_the_demo_dialer(tmp_path: Path) -> None:
     ran = []
     for line in lines:
         for variant in variants(line):
-            argv = [str(LEADTUI), *on_the_demo(variant)]
+            # a shell redirection (`> file`): the command runs; what it prints
+            # must be there to redirect
+            command, redirected, _ = variant.partition(" > ")
+            argv = [str(LEADTUI), *on_the_demo(command)]
             argv = [
                 a.replace("OPERATION_ID", "1") if a == "OPERATION_ID" else a
                 for a in argv
@@ -126,6 +130,8 @@ def test_every_readme_command_runs_on_the_demo_dialer(tmp_path: Path) -> None:
             code, output = run_in_a_terminal(argv, tmp_path, env)
             assert "Traceback" not in output, (variant, output[-3000:])
             assert code != 2, (variant, code, output[-3000:])
+            if redirected:
+                assert code == 0 and output.strip(), (variant, code, output[-3000:])
             ran.append((variant, code))
     assert (tmp_path / "ops.csv").exists()  # log --export csv -o ops.csv wrote it
     assert len(ran) >= 11, ran

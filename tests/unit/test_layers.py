@@ -74,7 +74,17 @@ def test_the_emulators_share_no_code_with_the_client() -> None:
         assert not bad, (path, bad)
 
 
-@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["batch", "--help"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--version"],
+        ["--help"],
+        ["batch", "--help"],
+        ["completion", "bash"],
+        ["completion", "--values", "profiles"],
+        ["completion", "--values", "operations", "--demo"],
+    ],
+)
 def test_help_and_version_load_no_textual_httpx_or_pydantic(argv: list[str]) -> None:
     """What an operator waits for at every --help: Python, argparse, nothing more."""
     code = (

@@ -14,7 +14,6 @@ from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, Footer, Input, Select, Static
 
 from leadtui.api.vicidial import errors as e
-from leadtui.config import APP
 from leadtui.ops.backend_voice import key_phone
 from leadtui.ops.before_images import read_before_images
 from leadtui.ops.cooperative import StopFlag
@@ -38,6 +37,7 @@ from leadtui.ops.features import Feature, unavailable
 from leadtui.ops.results import OperationResult, Progress
 from leadtui.ops.undo import plan_voice_undo
 from leadtui.ops.wording import plural
+from leadtui.paths import APP
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.lead_actions import run_with_progress
 from leadtui.tui.messages import JournalChanged

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static
 
-from leadtui.config import APP
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.export import export_csv
 from leadtui.ops.journal_models import LeadRow, OperationRow, OperationState
@@ -21,6 +20,7 @@ from leadtui.ops.results import OperationResult, Progress
 from leadtui.ops.resume import describe_run
 from leadtui.ops.session import Session, VoiceSession
 from leadtui.ops.wording import change_text, lead_label, operation_kind, plural
+from leadtui.paths import APP
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.lead_actions import run_with_progress, summary
 from leadtui.tui.screens.path_modal import PathModal
