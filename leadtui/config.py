@@ -1,4 +1,4 @@
-"""Profiles and settings: TOML at the platform config path, written back with tomli-w.
+"""Profiles and settings: TOML at the platform config path, written back with tomlkit.
 
 A password is never required in the file: it comes from ``LEADTUI_PASSWORD``,
 a ``password_command`` or a prompt. A file that does hold one must not be
@@ -19,11 +19,11 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from leadtui import paths
 from leadtui.api.vicidial.requests import SearchLocation
+from leadtui.config_merge import merged_toml
 from leadtui.paths import CONFIG_ENV
 
 PASSWORD_ENV = "LEADTUI_PASSWORD"
@@ -256,16 +256,16 @@ def _refuse_readable_password(path: Path, mode: int) -> None:
 
 
 def save_config(config: Config, path: Path) -> None:
-    """Write the config back (mode 0600), profiles in their current order."""
-    data = config.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-    for profile in data.get("profiles", {}).values():
-        profile.pop("name", None)
-        if "password" in profile:
-            profile.pop("password")
+    """Write the config back (mode 0600) into the file as the operator wrote it:
+    comments, key order and spelled-out values stay; only what changed changes."""
+    wanted = config.model_dump(mode="json")
     for name, profile in config.profiles.items():
-        if profile.password is not None:
-            data["profiles"][name]["password"] = profile.password.get_secret_value()
-    text = tomli_w.dumps(data)
+        settings = wanted["profiles"][name]
+        settings.pop("name", None)
+        settings["password"] = (
+            profile.password.get_secret_value() if profile.password else None
+        )
+    defaults = Profile(url="").model_dump(mode="json")
     # through a symbolic link (a dotfiles checkout), replace the file it names
     target = Path(os.path.realpath(path))
     tmp: str | None = None
@@ -273,6 +273,11 @@ def save_config(config: Config, path: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_dir():
             raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
+        try:
+            old = target.read_bytes().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            old = ""
+        text = merged_toml(old, wanted, defaults)
         fd, tmp = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
         )

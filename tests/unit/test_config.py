@@ -156,6 +156,80 @@ def test_the_example_config_is_valid(tmp_path: Path) -> None:
     assert config.profile("reports").read_only
 
 
+EXAMPLE = Path(__file__).parents[2] / "config.example.toml"
+
+
+def _comments(text: str) -> list[str]:
+    return [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+
+
+def test_saving_unchanged_settings_leaves_the_file_byte_for_byte(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, EXAMPLE.read_text(encoding="utf-8"))
+    save_config(load_config(path), path)
+    assert path.read_text(encoding="utf-8") == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_a_profile_saved_from_the_tui_keeps_the_operators_comments_and_order(
+    tmp_path: Path,
+) -> None:
+    """The TUI saves a profile (Ctrl+N, or a changed one) into the shipped example:
+    every comment and every other line stays where it was."""
+    original = EXAMPLE.read_text(encoding="utf-8")
+    path = write(tmp_path, original)
+    config = load_config(path)
+    changed = config.profiles["main"].model_copy(update={"records_cap": 250})
+    added = Profile(url="http://127.0.0.1:8089/vicidial/non_agent_api.php", user="6")
+    config = config.model_copy(
+        update={"profiles": {**config.profiles, "main": changed, "lab": added}}
+    )
+    save_config(config, path)
+    saved = path.read_text(encoding="utf-8")
+    assert _comments(saved) == _comments(original)
+    kept = [x for x in original.splitlines() if x and "records_cap" not in x]
+    assert [line for line in saved.splitlines() if line in kept] == kept
+    assert "records_cap = 250              # most IDs per batch_update_lead" in saved
+    # the new profile: only what differs from the defaults, at the end
+    assert saved.rstrip().endswith(
+        '[profiles.lab]\nurl = "http://127.0.0.1:8089/vicidial/non_agent_api.php"\n'
+        'user = "6"'
+    )
+    reloaded = load_config(path)
+    assert list(reloaded.profiles) == ["main", "reports", "voice", "lab"]
+    assert reloaded.profile("main").records_cap == 250
+    assert reloaded.profile("lab") == added.model_copy(update={"name": "lab"})
+
+
+def test_a_setting_cleared_in_the_tui_is_removed_and_a_removed_profile_is_gone(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, EXAMPLE.read_text(encoding="utf-8"))
+    config = load_config(path)
+    main = config.profiles["main"].model_copy(update={"password_command": None})
+    config = config.model_copy(
+        update={"profiles": {"main": main, "voice": config.profiles["voice"]}}
+    )
+    save_config(config, path)
+    saved = path.read_text(encoding="utf-8")
+    assert "password_command = " not in saved and "[profiles.reports]" not in saved
+    assert "# Passwords do not belong here" in saved
+    assert set(load_config(path).profiles) == {"main", "voice"}
+
+
+def test_a_password_typed_into_the_tui_is_saved_and_the_file_is_0600(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, GOOD, mode=0o600)
+    config = load_config(path)
+    ro = config.profiles["ro"].model_copy(update={"password": SecretStr("pw")})
+    save_config(
+        config.model_copy(update={"profiles": {**config.profiles, "ro": ro}}), path
+    )
+    assert load_config(path).profile("ro").password == SecretStr("pw")
+    assert (os.stat(path).st_mode & 0o777) == 0o600
+
+
 # --- files that cannot be read or written: a ConfigError, never a traceback ----
 
 
