@@ -24,6 +24,7 @@ COMMANDS: dict[str, list[str]] = {
     "resume": ["3"],
     "check": [],
     "csv": ["leads.csv"],
+    "completion": ["bash"],
 }
 
 
