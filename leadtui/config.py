@@ -56,7 +56,9 @@ class Profile(BaseModel):
     records_cap: int = Field(default=1000, ge=1, le=100000)
     #: Applying to more leads than this asks for the lead count typed (TUI).
     confirm_typed_over: int = Field(default=500, ge=0)
-    concurrency: int = Field(default=4, ge=1, le=32)
+    #: Most requests in flight. VICIdial: a ceiling; leadtui adapts below it to the
+    #: pace the server answers at (default 8). VoiceAIWrapper: fixed (default 4).
+    concurrency: int | None = Field(default=None, ge=1, le=32)
     timeout: float = Field(default=30.0, gt=0)
     read_only: bool = False
     verify_tls: bool = True
@@ -70,6 +72,13 @@ class Profile(BaseModel):
     bulk_size: int = Field(default=100, ge=1, le=1000)
     #: region of phone numbers written without + (VoiceAIWrapper CSV rows)
     phone_region: str = Field(default="US", pattern=r"^[A-Z]{2}$")
+
+    @property
+    def in_flight(self) -> int:
+        """The ``concurrency`` set, or the backend's default."""
+        if self.concurrency is not None:
+            return self.concurrency
+        return 8 if self.kind == "vicidial" else 4
 
     @property
     def verify(self) -> bool | str:

@@ -111,7 +111,7 @@ def make_client(
         password,
         source=profile.source,
         timeout=profile.timeout,
-        concurrency=profile.concurrency,
+        concurrency=profile.in_flight,
         verify=profile.verify,
         transport=transport,
     )
@@ -136,7 +136,7 @@ def open_session(
         profile=profile.name or "adhoc",
         read_only=profile.read_only,
         records_cap=profile.records_cap,
-        concurrency=profile.concurrency,
+        concurrency=profile.in_flight,
     )
 
 
@@ -185,7 +185,7 @@ def open_voice_session(
         profile.url,
         token,
         timeout=profile.timeout,
-        concurrency=profile.concurrency,
+        concurrency=profile.in_flight,
         verify=profile.verify,
         transport=transport,
     )
@@ -195,6 +195,6 @@ def open_voice_session(
         profile=profile.name,
         campaign_id=profile.campaign_id,
         bulk_size=profile.bulk_size,
-        concurrency=profile.concurrency,
+        concurrency=profile.in_flight,
         read_only=profile.read_only,
     )

@@ -112,6 +112,10 @@ class Backend(Protocol):
         """Whether leads can be read (before-images, verifying lost answers)."""
         ...
 
+    def width(self) -> int:
+        """How many requests the server should have from us at once, now."""
+        ...
+
     async def read_image(self, lead_id: int, columns: Sequence[str]) -> BeforeImage:
         """The lead's current values (``columns`` empty: the full record).
 

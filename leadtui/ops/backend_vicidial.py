@@ -74,6 +74,10 @@ class VicidialBackend:
     def requests_sent(self) -> int:
         return self.client.requests_sent
 
+    def width(self) -> int:
+        # the client's adaptive limit: the pace the server answers at
+        return self.client.pace.allowed
+
     async def read_image(self, lead_id: int, columns: Sequence[str]) -> BeforeImage:
         try:
             return await read_before_image(self.client, lead_id, columns)

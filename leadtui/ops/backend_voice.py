@@ -79,6 +79,9 @@ class VoiceBackend:
     def requests_sent(self) -> int:
         return self.client.requests_sent
 
+    def width(self) -> int:
+        return self.client.concurrency
+
     async def read_image(self, lead_id: int, columns: Sequence[str]) -> BeforeImage:
         raise SendError(Disposition.REFUSED, "VoiceAIWrapper cannot read a lead")
 

@@ -16,6 +16,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 OPERATOR = "cancelled by the operator"
+_DONE = object()
 
 
 class StopFlag:
@@ -43,8 +44,13 @@ async def run_pool(
     *,
     concurrency: int,
     stopped: Callable[[], bool],
+    width: Callable[[], int] | None = None,
 ) -> None:
     """Run ``work`` on the items, ``concurrency`` at a time, until ``stopped()``.
+
+    ``width``, when given, is how many may run at once right now (at most
+    ``concurrency``): an item waits for it before it starts, so no item is
+    begun (and journaled as sending) only to queue behind the client's limit.
 
     The first exception (any: a journal that cannot be written, a bug) stops the
     pool like a stop flag: no new item starts, the items in flight finish, and
@@ -53,16 +59,32 @@ async def run_pool(
     """
     queue = iter(items)
     failures: list[BaseException] = []
+    running = 0
+    finished = asyncio.Condition()
+
+    def room() -> bool:
+        return width is None or running < max(1, width())
 
     async def worker() -> None:
-        for item in queue:
-            if failures or stopped():
-                return
+        nonlocal running
+        while True:
+            async with finished:
+                await finished.wait_for(lambda: room() or bool(failures) or stopped())
+                if failures or stopped():
+                    return
+                item = next(queue, _DONE)
+                if item is _DONE:
+                    return
+                running += 1
             try:
-                await work(item)
+                await work(item)  # type: ignore[arg-type]
             except BaseException as error:
                 failures.append(error)
                 return
+            finally:
+                async with finished:
+                    running -= 1
+                    finished.notify_all()
 
     tasks = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
     everything = asyncio.gather(*tasks)

@@ -153,7 +153,11 @@ class OperationRun:
 
         try:
             await run_pool(
-                rows, check, concurrency=self.session.concurrency, stopped=self.stopped
+                rows,
+                check,
+                concurrency=self.session.concurrency,
+                stopped=self.stopped,
+                width=self.backend.width,
             )
         finally:
             await self._flush(pending)
@@ -227,6 +231,7 @@ class OperationRun:
                 read_one,
                 concurrency=self.session.concurrency,
                 stopped=self.stopped,
+                width=self.backend.width,
             )
         finally:
             await self._flush(pending)
@@ -277,6 +282,7 @@ class OperationRun:
             send_one,
             concurrency=self.session.concurrency,
             stopped=self.stopped,
+            width=self.backend.width,
         )
 
     async def _send_chunk(

@@ -44,10 +44,10 @@ def write(tmp_path: Path, text: str, mode: int = 0o600) -> Path:
 def test_profiles_load_with_defaults(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, GOOD))
     main = config.profile(None)
-    assert (main.name, main.records_cap, main.concurrency, main.verify_tls) == (
+    assert (main.name, main.records_cap, main.in_flight, main.verify_tls) == (
         "main",
         500,
-        4,
+        8,
         True,
     )
     assert config.profile("ro").read_only

@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 import httpx
 from pydantic import SecretStr
 
+from leadtui.api.adaptive_limit import OVERLOAD_STATUSES, AdaptiveLimit
 from leadtui.api.not_sent import NOT_SENT
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.models import (
@@ -90,6 +91,7 @@ class VicidialClient:
         source: str = "leadtui",
         timeout: float = 30.0,
         concurrency: int = 4,
+        adaptive: bool = True,
         verify: bool | str = True,
         read_retries: int = 2,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -103,7 +105,8 @@ class VicidialClient:
         self.source = source
         self.read_retries = read_retries
         self._redact = Redactor(secret.get_secret_value())
-        self._limit = asyncio.Semaphore(concurrency)
+        #: requests in flight: adapts to the server's answers, at most ``concurrency``
+        self.pace = AdaptiveLimit(concurrency, adaptive=adaptive)
         self._login_failure: e.VicidialError | None = None
         #: True once an answer showed the server accepted user and password.
         self._proven = False
@@ -175,7 +178,7 @@ class VicidialClient:
         raise AssertionError("unreachable")
 
     async def _post(self, function: str, form: FormPairs) -> tuple[int, str]:
-        async with self._limit:
+        async with self.pace.slot() as slot:
             started = time.monotonic()
             self.requests_sent += 1
             try:
@@ -195,6 +198,8 @@ class VicidialClient:
                         f"({type(exc).__name__})."
                     )
                 ) from None
+            if response.status_code in OVERLOAD_STATUSES:
+                slot.overloaded()
             body = response.content.decode("utf-8", errors="replace")
             elapsed = time.monotonic() - started
             previous = self.latency.get(function)

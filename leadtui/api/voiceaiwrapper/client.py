@@ -97,6 +97,7 @@ class VoiceAIWrapperClient:
         self.max_retry_after = max_retry_after
         self._sleep = sleep
         self._clock = clock
+        self.concurrency = concurrency
         self._limit = asyncio.Semaphore(concurrency)
         #: The 401 that ended this client: raised again instead of sending.
         self._auth_failure: e.AuthenticationFailed | None = None

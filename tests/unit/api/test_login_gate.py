@@ -76,6 +76,8 @@ def client_for(
         password,
         source="test",
         concurrency=options.get("concurrency", 4),
+        # the gate is what these tests watch: all four slots open from the start
+        adaptive=bool(options.get("adaptive", False)),
         read_retries=options.get("read_retries", 2),
         transport=wire,
     )
