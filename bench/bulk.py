@@ -285,19 +285,29 @@ WAYS: dict[str, Callable[[Setup], Awaitable[Run]]] = {
 }
 
 
-async def composer_estimate(setup: Setup) -> dict[str, float | None]:
+async def composer_estimate(setup: Setup) -> dict[str, dict[str, Any] | None]:
     """What the batch composer would show before the operator starts: the TUI's
-    own ``Session.estimate_seconds``, fed by the latencies the connection's
-    preflight measured (as right after connecting, before any preview), on a
-    server that has been answering for a while."""
+    own ``Session.estimate``, fed by the latencies the connection's preflight
+    measured (as right after connecting, before any preview), on a server that
+    has been answering for a while: its range and what it is made of."""
     session = setup.session()
     try:
         await preflight(session.client)
         batches = math.ceil(len(setup.lead_ids) / setup.records)
-        return {
-            WITH_IMAGES: session.estimate_seconds(len(setup.lead_ids), batches),
-            NO_IMAGES: session.estimate_seconds(0, batches),
-        }
+        ids = len(setup.lead_ids)
+        found: dict[str, dict[str, Any] | None] = {}
+        for mode, reads in ((WITH_IMAGES, ids), (NO_IMAGES, 0)):
+            estimate = session.estimate(reads, ids, batches)
+            found[mode] = (
+                None
+                if estimate is None
+                else {
+                    "shortest": estimate.shortest,
+                    "longest": estimate.longest,
+                    "shown": f"{estimate.headline()}: {estimate.drivers()}",
+                }
+            )
+        return found
     finally:
         await session.client.aclose()
         session.journal.close()
@@ -373,7 +383,9 @@ def render(report: dict[str, Any]) -> str:
                 f"{data['max']:.3f}",
                 f"{data['requests']:,}",
                 f"{data['cpu_median']:.2f}",
-                "" if estimate is None else f"{estimate:.1f}",
+                ""
+                if estimate is None
+                else f"{estimate['shortest']:.1f}–{estimate['longest']:.1f}",
             ]
         )
     lines = [
@@ -411,7 +423,7 @@ def build_report(
     setup: Setup,
     runs: dict[str, list[Run]],
     dataset_note: dict[str, Any],
-    estimate: dict[str, float | None],
+    estimate: dict[str, dict[str, Any] | None],
 ) -> dict[str, Any]:
     modes: dict[str, Any] = {}
     for mode, mode_runs in runs.items():

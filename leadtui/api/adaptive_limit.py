@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -64,7 +65,7 @@ class AdaptiveLimit:
         # same queue: none of them lowers it again
         self._calm_until = 0
         self._completions = 0
-        self._changed = asyncio.Condition()
+        self._waiting: deque[asyncio.Future[None]] = deque()
 
     @property
     def allowed(self) -> int:
@@ -72,11 +73,20 @@ class AdaptiveLimit:
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[Slot]:
-        async with self._changed:
-            await self._changed.wait_for(lambda: self.in_flight < self.allowed)
-            self.in_flight += 1
-            self.peak = max(self.peak, self.in_flight)
-            slot = Slot(alone=self.in_flight == 1)
+        while self.in_flight >= self.allowed:
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiting.append(waiter)
+            try:
+                await waiter
+            except asyncio.CancelledError:
+                if waiter in self._waiting:  # cancelled while it waited
+                    self._waiting.remove(waiter)
+                elif not waiter.cancelled():  # woken, then cancelled: pass it on
+                    self._wake()
+                raise
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
+        slot = Slot(alone=self.in_flight == 1)
         try:
             yield slot
         except BaseException:  # no answer: a failed connection, or cancelled
@@ -91,8 +101,17 @@ class AdaptiveLimit:
                 busy=busy,
                 alone=slot.alone,
             )
-            async with self._changed:
-                self._changed.notify_all()
+            self._wake()
+
+    def _wake(self) -> None:
+        """Let as many waiting requests go as there is room for (no await: a
+        release during a cancellation still wakes the next one)."""
+        room = self.allowed - self.in_flight
+        while room > 0 and self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                room -= 1
 
     def observe(
         self, seconds: float, trouble: bool, *, busy: bool = True, alone: bool = False

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from leadtui.api.vicidial.client import VicidialClient
 from leadtui.ops.backend_vicidial import VicidialBackend
+from leadtui.ops.estimate import ASSUMED_SECONDS_PER_ID, Estimate
 from leadtui.ops.journal import Journal
 
 if TYPE_CHECKING:
@@ -55,15 +56,29 @@ class Session:
     def api_user(self) -> str:
         return self.client.user
 
-    def estimate_seconds(self, reads: int, batches: int) -> float | None:
-        """Rough duration of ``reads`` before-image reads then ``batches``
-        batch_update_lead calls, from the latencies seen so far (None before any)."""
+    def estimate(self, reads: int, lead_ids: int, batches: int) -> Estimate | None:
+        """How long ``reads`` before-image reads then ``batches`` batch_update_lead
+        calls for ``lead_ids`` IDs will take, from what this server showed so far
+        (None before it answered anything)."""
         latency = self.client.latency
         if not latency:
             return None
-        read = latency.get("lead_all_info", 0.05)
-        write = latency.get("batch_update_lead", read * 20)
-        return reads * read / max(1, self.concurrency) + batches * write
+        # a read's round trip stands for the fixed cost of any call
+        read = latency.get("lead_all_info") or min(latency.values())
+        measured = self.client.seconds_per_batch_id
+        return Estimate(
+            reads=reads,
+            seconds_per_read=read,
+            reads_at_once=self.client.pace.allowed,
+            reads_at_most=self.client.pace.ceiling
+            if self.client.pace.adaptive
+            else self.client.pace.allowed,
+            batches=batches,
+            lead_ids=lead_ids,
+            seconds_per_batch=read,
+            seconds_per_id=ASSUMED_SECONDS_PER_ID if measured is None else measured,
+            per_id_measured=measured is not None,
+        )
 
     def require_writable(self) -> None:
         if self.read_only:

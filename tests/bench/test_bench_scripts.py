@@ -72,8 +72,21 @@ def test_ui_latency_sees_every_keystroke(tmp_path: Path) -> None:
 def test_table_pages_to_the_last_row(tmp_path: Path) -> None:
     report = run("table.py", "--rows", "300", tmp_path=tmp_path)
     tables = report["tables"]
-    assert len(tables) == 4
+    # leadtui's three tables, the bare DataTable, and textual-fastdatatable when
+    # installed (the bench extra)
+    assert len(tables) == 4 + report["fastdatatable"]
     assert all(t["rows"] == 300 and t["pagedowns"] > 0 for t in tables.values())
+    ours = [
+        t for name, t in tables.items() if "(peer)" not in name and "bare" not in name
+    ]
+    assert len(ours) == 3 and all(t["filter_ms"] > 0 for t in ours)
+    assert set(report["targets"]) == {
+        "first paint",
+        "PageDown p95",
+        "worst frame",
+        "Ctrl+End",
+        "/ filter",
+    }
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (CI installs it)")
@@ -87,3 +100,26 @@ def test_startup_sees_both_apps_ready(tmp_path: Path) -> None:
         "bare Textual",
     }
     assert report["imports"]["leadtui --demo"]["modules"] > 100
+
+
+def test_pace_sweeps_every_setting_on_the_emulator(tmp_path: Path) -> None:
+    report = run(
+        "pace.py",
+        "--leads",
+        "60",
+        "--rounds",
+        "1",
+        "--servers",
+        "emulator",
+        tmp_path=tmp_path,
+    )
+    found = report["servers"]["emulator"]
+    assert set(found["medians"]) == {
+        "fixed 1",
+        "fixed 2",
+        "fixed 4",
+        "fixed 8",
+        "adaptive ≤8",
+    }
+    assert found["requests"] >= 60  # every lead read (a crash answer reads twice)
+    assert 1 <= found["adaptive_peak"][0] <= 8

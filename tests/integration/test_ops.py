@@ -6,12 +6,13 @@ from collections.abc import Mapping
 
 import pytest
 
-from leadtui.api.vicidial.requests import LeadQuery
+from leadtui.api.vicidial.requests import BatchUpdateRequest, LeadQuery
 from leadtui.emulator import Emulator, Handler, Response
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.before_images import read_before_images
 from leadtui.ops.edit import save_edit
+from leadtui.ops.estimate import ASSUMED_SECONDS_PER_ID
 from leadtui.ops.journal_models import ChunkState, LeadOutcome, OperationState
 from leadtui.ops.lead_actions import (
     delete_leads,
@@ -216,13 +217,36 @@ async def test_preflight_per_user(make_client: ClientFactory) -> None:
 
 
 async def test_estimate_after_preflight_scales_with_the_work(session: Session) -> None:
-    assert session.estimate_seconds(1000, 1) is None  # nothing measured yet
+    assert session.estimate(1000, 1000, 1) is None  # nothing measured yet
     await preflight(session.client)
     read = session.client.latency["lead_all_info"]
-    write = session.client.latency["batch_update_lead"]
-    few = session.estimate_seconds(100, 1)
-    many = session.estimate_seconds(10_000, 10)
+    pace = session.client.pace
+    few = session.estimate(100, 100, 1)
+    many = session.estimate(10_000, 10_000, 10)
     assert few is not None and many is not None
-    assert few == pytest.approx(100 * read / session.concurrency + write)
-    assert many == pytest.approx(10_000 * read / session.concurrency + 10 * write)
-    assert session.estimate_seconds(0, 10) == pytest.approx(10 * write)
+    # reads: from the pace allowed now to the ceiling
+    assert many.longest - many.shortest == pytest.approx(
+        10_000 * read / pace.allowed - 10_000 * read / pace.ceiling
+    )
+    assert many.longest > few.longest
+    # writes: a fixed cost per request and a cost per ID, assumed until measured
+    writes = session.estimate(0, 10_000, 10)
+    assert writes is not None and not writes.per_id_measured
+    assert "(assumed until a batch has run)" in writes.drivers()
+    assert writes.longest == pytest.approx(
+        (10 * read + 10_000 * ASSUMED_SECONDS_PER_ID) / min(10, pace.allowed)
+    )
+
+
+async def test_a_real_batch_replaces_the_assumed_cost_per_id(session: Session) -> None:
+    await preflight(session.client)
+    request = BatchUpdateRequest(
+        lead_ids=tuple(range(1001, 1101)), values={"status": "NI"}, records=100
+    )
+    await session.client.batch_update_lead(request)
+    measured = session.client.seconds_per_batch_id
+    assert measured is not None and measured > 0
+    estimate = session.estimate(0, 1000, 1)
+    assert estimate is not None and estimate.per_id_measured
+    assert estimate.seconds_per_id == measured
+    assert "assumed" not in estimate.drivers()

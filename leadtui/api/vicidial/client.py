@@ -64,6 +64,8 @@ log = logging.getLogger("leadtui.api.vicidial")
 
 T = TypeVar("T")
 
+#: a batch_update_lead of this many IDs or more tells the cost of one ID
+BATCH_SAMPLE = 50
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
@@ -115,6 +117,9 @@ class VicidialClient:
         self.requests_sent = 0
         #: smoothed seconds per call, by function (for time estimates)
         self.latency: dict[str, float] = {}
+        #: smoothed seconds a batch_update_lead call takes per lead ID, from calls
+        #: of at least BATCH_SAMPLE IDs (None until one was sent)
+        self.seconds_per_batch_id: float | None = None
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout),
             # a path is a CA bundle to trust (a private CA), not a way to switch checks off
@@ -291,7 +296,16 @@ class VicidialClient:
         def parse(body: str, status: int) -> BatchUpdateOutcome:
             return parse_batch_update_lead(body, status, expect_output=expect)
 
-        return await self._call("batch_update_lead", pairs, parse, read=False)
+        started = time.monotonic()
+        outcome = await self._call("batch_update_lead", pairs, parse, read=False)
+        ids = len(request.lead_ids)
+        if ids >= BATCH_SAMPLE:
+            each = (time.monotonic() - started) / ids
+            known = self.seconds_per_batch_id
+            self.seconds_per_batch_id = (
+                each if known is None else known * 0.7 + each * 0.3
+            )
+        return outcome
 
     async def lead_all_info(
         self,

@@ -294,10 +294,14 @@ class BatchScreen(LeadAppScreen):
             text += f" · {plural(reads, 'before-image read')} first"
         session = self.lead_app.session
         estimate = (
-            session.estimate_seconds(reads, len(plan.chunks)) if session else None
+            session.estimate(reads, len(plan.lead_ids), len(plan.chunks))
+            if session
+            else None
         )
         if estimate is not None:
-            text += " · under 1 s" if estimate < 1 else f" · about {estimate:,.0f} s"
+            text += f" · {estimate.headline()}"
+            if estimate.longest >= 1:  # what the figure is made of
+                text += f"\n  {estimate.drivers()}"
         problems = self.problems(plan) if plan.lead_ids else self.rows()[1]
         if problems:
             text += "\n✖ " + "; ".join(problems)

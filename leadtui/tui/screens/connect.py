@@ -22,8 +22,9 @@ def describe(profile: Profile) -> str:
     lines = [
         f"Profile [b]{escape(profile.name)}[/b] · {profile.kind}",
         f"user {escape(profile.user or '-')} at {escape(profile.url)}",
-        f"{profile.records_cap:,} IDs per batch request · {profile.in_flight} requests at once"
-        + (" at most" if profile.kind == "vicidial" else ""),
+        f"{profile.records_cap:,} IDs per batch request · "
+        + ("up to " if profile.kind == "vicidial" else "")
+        + f"{profile.in_flight} requests at once",
     ]
     if profile.read_only:
         lines.append(

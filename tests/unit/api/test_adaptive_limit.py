@@ -136,6 +136,29 @@ def test_never_more_in_flight_than_allowed(
     asyncio.run(run())
 
 
+async def test_requests_cancelled_while_they_wait_hold_up_nobody() -> None:
+    limit = AdaptiveLimit(2, adaptive=False)
+    release = asyncio.Event()
+    finished: list[int] = []
+
+    async def request(n: int) -> None:
+        async with limit.slot():
+            await release.wait()
+            finished.append(n)
+
+    tasks = [asyncio.create_task(request(n)) for n in range(8)]
+    await asyncio.sleep(0.01)
+    assert limit.in_flight == 2
+    release.set()
+    await asyncio.sleep(0)  # the first two finish and wake two waiters …
+    for task in tasks[2:5]:  # … which are cancelled before they run
+        task.cancel()
+    # a lost wake-up would leave 5, 6 and 7 waiting for ever
+    await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 5)
+    assert sorted(finished) == [0, 1, 5, 6, 7]
+    assert limit.in_flight == 0
+
+
 # --- through the client ------------------------------------------------------------
 
 
