@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from leadtui.ops.journal import Journal
-from leadtui.ops.journal_operations import NewLead
 from tests.e2e.terminal import Terminal
+from tests.journal_fixtures import journal_with_operations
 
 BIN = Path(sys.executable).parent
 
@@ -27,24 +26,9 @@ def env(tmp_path: Path) -> dict[str, str]:
     config.write_text(
         '[profiles.staging]\nurl = "http://a/"\n[profiles.prod]\nurl = "http://b/"\n'
     )
-    for path, count in (
-        (tmp_path / "data" / "leadtui" / "demo" / "journal.sqlite3", 2),
-        (tmp_path / "data" / "leadtui" / "journal.sqlite3", 3),
-    ):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        journal = Journal(path)
-        for _ in range(count):
-            _, lock = journal.create_operation(
-                kind="batch",
-                profile="p",
-                backend="vicidial",
-                server="http://x",
-                api_user="6666",
-                params={"groups": [{"function": "batch_update_lead"}]},
-                leads=[NewLead(1001, 0, {"status": "NI"})],
-            )
-            lock.release()
-        journal.close()
+    data = tmp_path / "data" / "leadtui"
+    journal_with_operations(data / "demo" / "journal.sqlite3", 2)
+    journal_with_operations(data / "journal.sqlite3", 3)
     return {
         "HOME": str(tmp_path),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),

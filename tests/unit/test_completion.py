@@ -12,8 +12,7 @@ import pytest
 
 from leadtui import completion
 from leadtui.cli import build_parser
-from leadtui.ops.journal import Journal
-from leadtui.ops.journal_operations import NewLead
+from tests.journal_fixtures import journal_with_operations
 
 LEADTUI = Path(sys.executable).with_name("leadtui")
 
@@ -25,23 +24,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LEADTUI_CONFIG", raising=False)
     monkeypatch.delenv("LEADTUI_JOURNAL", raising=False)
     return tmp_path
-
-
-def _journal_with(path: Path, count: int) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    journal = Journal(path)
-    for _ in range(count):
-        _, lock = journal.create_operation(
-            kind="batch",
-            profile="p",
-            backend="vicidial",
-            server="http://x",
-            api_user="6666",
-            params={"groups": [{"function": "batch_update_lead"}]},
-            leads=[NewLead(1001, 0, {"status": "NI"})],
-        )
-        lock.release()
-    journal.close()
 
 
 def _config(home: Path, text: str) -> Path:
@@ -74,13 +56,13 @@ def test_a_config_completion_cannot_read_offers_nothing(
 def test_operations_newest_first_from_the_configured_journal(home: Path) -> None:
     journal = home / "elsewhere" / "j.sqlite3"
     _config(home, f'journal_path = "{journal}"\n')
-    _journal_with(journal, 3)
+    journal_with_operations(journal, 3)
     assert completion.values("operations") == ["3", "2", "1"]
 
 
 def test_demo_operations_come_from_the_demo_journal(home: Path) -> None:
-    _journal_with(home / "data" / "leadtui" / "demo" / "journal.sqlite3", 2)
-    _journal_with(home / "data" / "leadtui" / "journal.sqlite3", 1)
+    journal_with_operations(home / "data" / "leadtui" / "demo" / "journal.sqlite3", 2)
+    journal_with_operations(home / "data" / "leadtui" / "journal.sqlite3", 1)
     assert completion.values("operations", demo=True) == ["2", "1"]
     assert completion.values("operations") == ["1"]
 
@@ -97,7 +79,7 @@ def test_a_tab_never_creates_or_writes_a_journal(home: Path) -> None:
 
 
 def test_only_the_newest_hundred_operations_are_offered(home: Path) -> None:
-    _journal_with(home / "data" / "leadtui" / "journal.sqlite3", 105)
+    journal_with_operations(home / "data" / "leadtui" / "journal.sqlite3", 105)
     offered = completion.values("operations")
     assert len(offered) == completion.RECENT_OPERATIONS
     assert offered[0] == "105" and offered[-1] == "6"
