@@ -20,6 +20,9 @@ with the rows in it. Then the table takes focus and PageDown is pressed, a key e
 row: each keystroke → frame is one scroll frame.
 Then Ctrl+End from the top (one jump), and for leadtui's tables a ``/`` filter
 for the rarest cell of a middle row (until the frame shows the rows found).
+Memory: the process's RSS growth from the fill to the first frame (after a
+full collection), against the rows' own data (each lead's six shown values as
+a tuple of strings).
 Prints a table, then one JSON line.
 """
 
@@ -27,12 +30,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -77,6 +82,8 @@ class Case:
     make: Callable[[], Widget]
     #: fills the table; returns how many rows it should then show
     fill: Callable[[Widget], int]
+    #: the size of the rows it shows, as tuples of strings (the memory floor)
+    data_bytes: int = 0
 
 
 def leads_of(rows: int) -> list[Lead]:
@@ -143,7 +150,12 @@ def cases(rows: int) -> list[Case]:
         widget.show_result(result)
         return widget.query_one(LineTable).row_count
 
-    return [
+    # the rows' own data: what every table shows of a lead, as tuples of strings
+    floor = data_bytes(
+        (str(x.lead_id), str(x.list_id), x.status, x.phone_number, x.name, "")
+        for x in leads
+    )
+    found = [
         Case(
             BARE,
             lambda: DataTable(cursor_type="row", zebra_stripes=True),
@@ -166,6 +178,9 @@ def cases(rows: int) -> list[Case]:
         Case("batch preview (BatchPreviewView)", lambda: BatchPreviewView(), preview),
         Case("batch result (BatchResultView)", lambda: BatchResultView(), result_view),
     ]
+    for case in found:
+        case.data_bytes = floor
+    return found
 
 
 class BareHarness(App[None]):
@@ -220,12 +235,16 @@ async def measure(case: Case, bare: bool, folder: str) -> dict[str, Any]:
             grid = widget.query_one(LineTable)
         else:
             grid = widget.query_one(DataTable)
+        gc.collect()
+        rss_before = _rss()
         started = time.perf_counter()
         expected = case.fill(widget)
         filled = time.perf_counter()
         painted = await frame_where(
             lambda: grid.row_count == expected and grid.is_on_screen
         )
+        gc.collect()
+        grown = _rss() - rss_before
         grid.focus()
         await pilot.pause(0.2)
         frames: list[float] = []
@@ -266,7 +285,23 @@ async def measure(case: Case, bare: bool, folder: str) -> dict[str, Any]:
         "worst_frame_ms": max(frames) * 1000,
         "jump_to_end_ms": (jumped - sent) * 1000,
         "filter_ms": filter_ms,
+        "memory_mb": grown / 2**20,
+        "memory_vs_data": grown / case.data_bytes,
     }
+
+
+def _rss() -> int:
+    """This process's resident memory, bytes (Linux)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def data_bytes(rows: Iterable[Sequence[str]]) -> int:
+    """The rows' own data as Python holds it: a tuple of strings a row."""
+    total = 0
+    for row in rows:
+        total += sys.getsizeof(row) + sum(sys.getsizeof(cell) for cell in row)
+    return total
 
 
 def render(report: dict[str, Any]) -> str:
@@ -282,6 +317,7 @@ def render(report: dict[str, Any]) -> str:
                 f"{data['worst_frame_ms']:.1f}",
                 f"{data['jump_to_end_ms']:.1f}",
                 "" if data["filter_ms"] is None else f"{data['filter_ms']:.0f}",
+                f"{data['memory_mb']:.0f} MB ({data['memory_vs_data']:.1f}×)",
             ]
         )
     lines = [
@@ -297,6 +333,7 @@ def render(report: dict[str, Any]) -> str:
                 "worst ms",
                 "Ctrl+End ms",
                 "/ filter ms",
+                "memory (÷ rows' data)",
             ],
             rows,
         ),
@@ -304,7 +341,8 @@ def render(report: dict[str, Any]) -> str:
         "first paint vs the bare DataTable: "
         + ", ".join(f"{k} {v:.2f}×" for k, v in report["first_paint_ratio"].items()),
         "targets for leadtui's tables: first paint ≤ 100 ms, PageDown p95 ≤ 16 ms "
-        "and worst ≤ 33 ms, Ctrl+End ≤ 16 ms, / filter ≤ 200 ms: "
+        "and worst ≤ 33 ms, Ctrl+End ≤ 16 ms, / filter ≤ 200 ms, memory ≤ 1.5× "
+        "the rows' data: "
         + ", ".join(f"{k} {v}" for k, v in report["targets"].items()),
         ""
         if report["fastdatatable"]
@@ -367,6 +405,7 @@ def _targets(results: dict[str, dict[str, Any]]) -> dict[str, str]:
         "/ filter": met(
             all(r["filter_ms"] is not None and r["filter_ms"] <= 200 for r in ours)
         ),
+        "memory": met(all(r["memory_vs_data"] <= 1.5 for r in ours)),
     }
 
 

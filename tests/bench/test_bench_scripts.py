@@ -86,7 +86,9 @@ def test_table_pages_to_the_last_row(tmp_path: Path) -> None:
         "worst frame",
         "Ctrl+End",
         "/ filter",
+        "memory",
     }
+    assert all(t["memory_vs_data"] == t["memory_vs_data"] for t in tables.values())
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (CI installs it)")
