@@ -14,8 +14,8 @@ no more load than that on a server shared with agents' screens.
 
 It backs off on its own when the server gets slower: an epoch that answers
 under 70 % of the reference rate lowers the limit by a quarter; and it halves
-at once on trouble: an overloaded gateway (502/503/504, 429) or a connection
-that failed. A crash answer (HTTP 500, as VICIdial gives for some leads) is
+at once on trouble (once for the requests that were out together): an
+overloaded gateway (502/503/504, 429) or a connection that failed. A crash answer (HTTP 500, as VICIdial gives for some leads) is
 not trouble: it says nothing about load. Nothing on the wire is cancelled: a
 lower limit only holds back the requests not yet started.
 """
@@ -78,6 +78,8 @@ class AdaptiveLimit:
         self._before: tuple[int, float, int] | None = None
         self._next = 1  # the direction of the next step tried
         self._hold = 0
+        self._answers = 0
+        self._calm_until = 0
 
     @property
     def allowed(self) -> int:
@@ -126,9 +128,14 @@ class AdaptiveLimit:
         if not self.adaptive:
             return
         now = time.monotonic() if now is None else now
+        self._answers += 1
         if trouble:
-            self._set(self.allowed // 2)
-            self._before, self._rate, self._hold = None, None, HOLD_EPOCHS
+            # the requests already out when it halved met the same trouble:
+            # their answers do not halve it again
+            if self._answers >= self._calm_until:
+                self._calm_until = self._answers + self.allowed
+                self._set(self.allowed // 2)
+                self._before, self._rate, self._hold = None, None, HOLD_EPOCHS
             return
         if self._epoch_start is None:
             self._epoch_start = now
