@@ -333,7 +333,22 @@ async def read_lead(client: VicidialClient, lead_id: int) -> FoundLead | None:
         values = {"lead_id": str(lead_id)}
         for column in KEY_COLUMNS:
             values[column] = (await client.lead_field_info(lead_id, column)).value
-        return FoundLead(lead=Lead.from_columns(values), complete=False)
+        return FoundLead(lead=_lead_of_fields(values), complete=False)
+
+
+def _lead_of_fields(values: dict[str, str]) -> Lead:
+    """A lead from its columns read one by one with lead_field_info. Answers
+    that make no lead (an emptied body where a list ID belongs) are a typed
+    error with what was read, never a value."""
+    try:
+        return Lead.from_columns(values)
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        read = "\n".join(f"{column}={value}" for column, value in values.items())
+        raise e.UnrecognisedResponse(
+            f"The dialer's lead_field_info answers for lead {values['lead_id']} "
+            f"make no lead record ({str(error).splitlines()[-1].strip() or error})",
+            raw=read,
+        ) from None
 
 
 async def read_full_lead(client: VicidialClient, lead_id: int) -> FoundLead:
@@ -346,7 +361,7 @@ async def read_full_lead(client: VicidialClient, lead_id: int) -> FoundLead:
         for column in LEAD_ALL_INFO_COLUMNS:
             if column != "lead_id":
                 values[column] = (await client.lead_field_info(lead_id, column)).value
-        lead = Lead.from_columns(values)
+        lead = _lead_of_fields(values)
         complete = False
     extra = {}
     for column in ("entry_date", "modify_date", "called_since_last_reset"):
