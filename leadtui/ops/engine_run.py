@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from leadtui.ops.backend import (
@@ -152,15 +152,22 @@ class OperationRun:
                 await self._flush(pending)
 
         try:
-            await run_pool(
-                rows,
-                check,
-                concurrency=self.session.concurrency,
-                stopped=self.stopped,
-                width=self.backend.width,
-            )
+            await self._pool(rows, check)
         finally:
             await self._flush(pending)
+
+    async def _pool(
+        self, items: Iterable[T], work: Callable[[T], Awaitable[None]]
+    ) -> None:
+        """Every read or send of the run: at the width the server allows now,
+        up to the profile's concurrency, until a stop."""
+        await run_pool(
+            items,
+            work,
+            concurrency=self.session.concurrency,
+            stopped=self.stopped,
+            width=self.backend.width,
+        )
 
     async def _flush(self, pending: list[ImageStep]) -> None:
         if not pending:
@@ -226,13 +233,7 @@ class OperationRun:
                 await self._flush(pending)
 
         try:
-            await run_pool(
-                rows,
-                read_one,
-                concurrency=self.session.concurrency,
-                stopped=self.stopped,
-                width=self.backend.width,
-            )
+            await self._pool(rows, read_one)
         finally:
             await self._flush(pending)
 
@@ -277,13 +278,7 @@ class OperationRun:
             await self._send_chunk(chunk_id, self.groups[grp], works, tally)
             self.progress(Progress("sending", tally["done"], total, tally["unknown"]))
 
-        await run_pool(
-            list(zip(chunk_ids, planned, strict=True)),
-            send_one,
-            concurrency=self.session.concurrency,
-            stopped=self.stopped,
-            width=self.backend.width,
-        )
+        await self._pool(list(zip(chunk_ids, planned, strict=True)), send_one)
 
     async def _send_chunk(
         self, chunk_id: int, group: Group, works: list[LeadWork], tally: dict[str, int]
