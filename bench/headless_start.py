@@ -20,14 +20,11 @@ def build(which: str) -> App[None]:
 
         return BareApp()
     from leadtui.cli import build_parser
-    from leadtui.config import Config
-    from leadtui.connect import demo_profile, demo_transport
     from leadtui.tui.app import LeadApp
+    from leadtui.tui.launch import Launch
 
-    build_parser()
-    return LeadApp(
-        Config(), profile=demo_profile(), demo=True, transport=demo_transport()
-    )
+    # as run_app starts it: the first screen, then the config and the demo dialer
+    return LeadApp(launch=Launch.from_args(build_parser().parse_args(["--demo"])))
 
 
 async def run(which: str) -> None:

@@ -20,7 +20,6 @@ from leadtui import __version__
 
 if TYPE_CHECKING:
     from leadtui.commands.context import CommandContext
-    from leadtui.config import Config
 
     Handler = Callable[[CommandContext], Awaitable[int]]
 
@@ -299,6 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _completion(parser, args)
     if args.verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    if args.command is None:
+        # the TUI reads the config after its first frame (leadtui.tui.launch)
+        return _run_tui(args)
     # imported after the arguments: --help and --version load no pydantic or httpx
     from leadtui.config import ConfigError, load_config
     from leadtui.paths import config_path
@@ -308,8 +310,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"leadtui: {error.title}\n  {error.detail}", file=sys.stderr)
         return 2
-    if args.command is None:
-        return _run_tui(args, config)
     from leadtui.commands.context import CommandContext
 
     signal.signal(signal.SIGTERM, _on_sigterm)
@@ -366,7 +366,7 @@ async def _run_command(handler: Handler, ctx: CommandContext) -> int:
     return code
 
 
-def _run_tui(args: argparse.Namespace, config: Config) -> int:
+def _run_tui(args: argparse.Namespace) -> int:
     try:
         from leadtui.tui.app import run_app
     except ImportError:
@@ -374,7 +374,7 @@ def _run_tui(args: argparse.Namespace, config: Config) -> int:
             "leadtui: the terminal UI is not available in this build", file=sys.stderr
         )
         return 2
-    return run_app(args, config)
+    return run_app(args)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from leadtui import paths
-from leadtui.api.vicidial.requests import SearchLocation
-from leadtui.config_merge import merged_toml
+from leadtui.api.vicidial.search_location import SearchLocation
 from leadtui.paths import CONFIG_ENV
 
 PASSWORD_ENV = "LEADTUI_PASSWORD"
@@ -286,6 +285,8 @@ def save_config(config: Config, path: Path) -> None:
             old = target.read_bytes().decode("utf-8", errors="replace")
         except FileNotFoundError:
             old = ""
+        from leadtui.config_merge import merged_toml  # tomlkit: only when saving
+
         text = merged_toml(old, wanted, defaults)
         fd, tmp = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"

@@ -5,23 +5,21 @@ Shared by the CLI and the TUI so both talk to the dialer the same way.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
-from pydantic import SecretStr
-
-from leadtui import paths
-from leadtui.api.vicidial.client import VicidialClient
 from leadtui.config import Config, ConfigError, Profile, journal_path
 from leadtui.ops.journal import Journal
-from leadtui.ops.session import Session
-from leadtui.paths import demo_dir
+from leadtui.paths import demo_journal_path, demo_state_path, reset_demo
 
 if TYPE_CHECKING:
-    from leadtui.ops.session import VoiceSession
+    import httpx
+    from pydantic import SecretStr
+
+    from leadtui.api.vicidial.client import VicidialClient
+    from leadtui.ops.session import Session, VoiceSession
+
+# The TUI's first frame imports this module for the demo's profile and the
+# journal: the client, httpx and the emulator load in the functions that need them.
 
 DEMO_URL = "http://emulator/vicidial/non_agent_api.php"
 DEMO_USER = "6666"
@@ -48,6 +46,7 @@ def demo_transport(*, reset: bool = False) -> httpx.AsyncBaseTransport:
     beside it); ``reset`` starts both again from the dataset.
     """
     from leadtui.emulator import Emulator
+    from leadtui.saving_transport import SavingTransport
 
     if reset:
         reset_demo()
@@ -56,47 +55,7 @@ def demo_transport(*, reset: bool = False) -> httpx.AsyncBaseTransport:
     emulator = Emulator.demo()
     if state.exists():
         emulator.restore(state)
-    return _SavingTransport(emulator.transport(), lambda: emulator.save(state))
-
-
-class _SavingTransport(httpx.AsyncBaseTransport):
-    """Saves the demo dialer's state after each request that may write."""
-
-    _WRITES = (b"function=update_lead", b"function=batch_update_lead")
-
-    def __init__(
-        self, inner: httpx.AsyncBaseTransport, save: Callable[[], None]
-    ) -> None:
-        self.inner = inner
-        self.save = save
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await self.inner.handle_async_request(request)
-        if any(marker in request.content for marker in self._WRITES):
-            await asyncio.to_thread(self.save)
-        return response
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
-def demo_journal_path() -> Path:
-    return paths.demo_journal_path()
-
-
-def demo_state_path() -> Path:
-    return demo_dir() / "dialer.sqlite3"
-
-
-def reset_demo() -> None:
-    """Forget the demo dialer's changes and the demo journal."""
-    for path in (demo_state_path(), demo_journal_path()):
-        for stale in (
-            path,
-            path.with_name(path.name + "-wal"),
-            path.with_name(path.name + "-shm"),
-        ):
-            stale.unlink(missing_ok=True)
+    return SavingTransport(emulator.transport(), lambda: emulator.save(state))
 
 
 def make_client(
@@ -105,6 +64,8 @@ def make_client(
     *,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> VicidialClient:
+    from leadtui.api.vicidial.client import VicidialClient
+
     return VicidialClient(
         profile.url,
         profile.user,
@@ -130,6 +91,8 @@ def open_session(
     *,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> Session:
+    from leadtui.ops.session import Session
+
     return Session(
         client=make_client(profile, password, transport=transport),
         journal=journal,
@@ -157,6 +120,8 @@ def demo_voice_profile() -> Profile:
 
 
 def demo_voice_token() -> SecretStr:
+    from pydantic import SecretStr
+
     from leadtui.emulator.voiceaiwrapper import DEMO_KEY
 
     return SecretStr(DEMO_KEY)

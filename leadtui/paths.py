@@ -42,3 +42,19 @@ def demo_dir() -> Path:
 
 def demo_journal_path() -> Path:
     return demo_dir() / "journal.sqlite3"
+
+
+def demo_state_path() -> Path:
+    """The demo dialer's saved state (``--demo`` keeps its changes across runs)."""
+    return demo_dir() / "dialer.sqlite3"
+
+
+def reset_demo() -> None:
+    """Forget the demo dialer's changes and the demo journal (``--demo-reset``)."""
+    for path in (demo_state_path(), demo_journal_path()):
+        for stale in (
+            path,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
+            stale.unlink(missing_ok=True)

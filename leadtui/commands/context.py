@@ -25,12 +25,12 @@ from leadtui.connect import (
     open_journal,
     open_session,
     open_voice_session,
-    reset_demo,
 )
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.journal import Journal
 from leadtui.ops.results import Progress
 from leadtui.ops.session import Session, VoiceSession
+from leadtui.paths import reset_demo
 
 EXIT_OK = 0
 EXIT_FAILED = 1

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from leadtui.api.vicidial.requests import LeadQuery, SearchLocation
+from leadtui.api.vicidial.requests import LeadQuery
+from leadtui.api.vicidial.search_location import SearchLocation
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
 from leadtui.commands.render import (
     diff_lines,

@@ -9,7 +9,6 @@ matches are put in the server's order (newest ``entry_date`` first).
 from __future__ import annotations
 
 import asyncio
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
@@ -18,7 +17,9 @@ from leadtui.api.vicidial.client import VicidialClient
 from leadtui.api.vicidial.fields import LEAD_ALL_INFO_COLUMNS, is_lead_id
 from leadtui.api.vicidial.models import Lead
 from leadtui.api.vicidial.outcomes import LeadsFound
-from leadtui.api.vicidial.requests import LeadQuery, SearchLocation, UpdateLeadRequest
+from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
+from leadtui.api.vicidial.search_location import SearchLocation
+from leadtui.ops.search_key import KeyKind
 
 #: Columns read one by one when the server cannot print a lead's full record.
 KEY_COLUMNS = (
@@ -53,14 +54,6 @@ class SearchResult(BaseModel):
     def would_update(self) -> tuple[int, ...]:
         """The leads an update_lead with this query's ``records`` would change."""
         return tuple(f.lead.lead_id for f in self.leads[: self.query.records])
-
-
-class KeyKind(StrEnum):
-    """What the search key is."""
-
-    LEAD_ID = "lead_id"
-    VENDOR = "vendor"
-    PHONE = "phone"
 
 
 #: What an operator types around a phone number's digits, removed before use:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-from leadtui.ops.backend_voice import key_phone
 from leadtui.ops.journal_models import LeadRow, OperationRow
 from leadtui.ops.search import quoted
 
@@ -45,7 +44,12 @@ def plural(count: int, noun: str) -> str:
 
 def lead_label(lead_id: int, backend: str = "vicidial") -> str:
     """The lead as the operator knows it: its ID, or its phone number (VoiceAIWrapper)."""
-    return key_phone(lead_id) if backend == "voiceaiwrapper" else str(lead_id)
+    if backend != "voiceaiwrapper":
+        return str(lead_id)
+    # here, not at the top: every module says plural(), few name a phone number
+    from leadtui.ops.backend_voice import key_phone
+
+    return key_phone(lead_id)
 
 
 def change_text(

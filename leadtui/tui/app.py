@@ -7,48 +7,43 @@ import asyncio
 import gc
 import sys
 from collections.abc import Iterable
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
-from pydantic import SecretStr
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
-from leadtui.api.vicidial.models import Lead
-from leadtui.config import Config, Profile, save_config
-from leadtui.connect import (
-    DEMO_PASSWORD,
-    demo_profile,
-    demo_transport,
-    demo_voice_profile,
-    demo_voice_token,
-    demo_voice_transport,
-    open_journal,
-    open_session,
-    open_voice_session,
-)
-from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.features import Feature, unavailable
-from leadtui.ops.journal import Journal
 from leadtui.ops.journal_errors import JournalError
-from leadtui.ops.journal_models import OperationRow
-from leadtui.ops.preflight import Preflight, preflight
-from leadtui.ops.session import Session
-from leadtui.paths import config_path
+from leadtui.paths import config_path, reset_demo
 from leadtui.tui.base import LeadAppScreen, NotConnected
-from leadtui.tui.lead_actions import LeadAction, LeadActions
+from leadtui.tui.launch import Launch, LaunchFailed, load_launch
 from leadtui.tui.messages import JournalChanged, JournalRefreshed, LeadsSentToBatch
-from leadtui.tui.screens.connect import ConnectScreen
 from leadtui.tui.screens.search import SearchScreen
 from leadtui.tui.widgets.session_bar import SessionBar
 
 if TYPE_CHECKING:
-    from leadtui.ops.session import VoiceSession
+    import httpx
+    from pydantic import SecretStr
+
+    from leadtui.api.vicidial.models import Lead
+    from leadtui.config import Config, Profile
+    from leadtui.ops.cooperative import StopFlag
+    from leadtui.ops.journal import Journal
+    from leadtui.ops.journal_models import OperationRow
+    from leadtui.ops.preflight import Preflight
+    from leadtui.ops.session import Session, VoiceSession
+    from leadtui.tui.guarded_action import LeadAction
+    from leadtui.tui.lead_actions import LeadActions
+
+# Only what the first screen shows is imported before its first frame: the
+# client, httpx, the protocol models, the emulator and the other screens load
+# when first used (bench/startup.py measures it; tests/unit/test_first_screen.py
+# holds it).
 
 #: Middle-generation collections between two full ones (Python's default is 10).
 #: A full collection walks every long-lived object: with a 10,000-row table or
@@ -107,35 +102,41 @@ class LeadApp(App[None]):
         ),
     ]
 
+    #: the config, the profile and the journal: set at once when the app is
+    #: given a config, after the first frame when it is launched (run_app)
+    config: Config
+    profile: Profile
+    journal: Journal
+
     def __init__(
         self,
-        config: Config,
+        config: Config | None = None,
         *,
         profile: Profile | None = None,
         demo: bool = False,
         config_file: Path | None = None,
         journal: Journal | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        launch: Launch | None = None,
     ) -> None:
         super().__init__()
-        self.config = config
-        self.config_file = config_file or config_path()
-        self.demo = demo
-        self.requested_profile = profile.name if profile else None
-        self.profile: Profile = profile or (
-            demo_profile() if demo else Profile(name="", url="")
+        self.demo = demo or bool(launch and launch.demo)
+        self.config_file = config_file or (
+            launch.config_file if launch else config_path()
         )
-        self.journal = journal or open_journal(config, demo=demo)
-        self.journal.mark_interrupted()  # a previous run killed mid-operation
+        #: what the command line asked for, loaded after the first frame
+        self.launch = launch
+        #: why the launch did not load (a config error), in words; run_app says it
+        self.launch_error = ""
+        self.requested_profile: str | None = None
         #: operations with leads not settled (the notice under the session bar)
-        self.unsettled: list[OperationRow] = self.journal.resumable()
+        self.unsettled: list[OperationRow] = []
         #: operations whose notice the operator hid (Ctrl+D), for this session
         self.notice_dismissed: set[int] = set()
         self.transport = transport
         self.session: Session | None = None
         self.voice: VoiceSession | None = None
         self.preflight: Preflight | None = None
-        self.actions = LeadActions(self)
         self._session_ready = asyncio.Event()
         #: stop flags of the operations running now (Ctrl+Q stops them first)
         self.running_stops: set[StopFlag] = set()
@@ -143,8 +144,40 @@ class LeadApp(App[None]):
         #: why the demo dialer did not start, in words ("" when it did)
         self.start_error = ""
         self._gc_thresholds = gc.get_threshold()
+        if config is not None:
+            self._take_config(config, profile, journal)
+        elif launch is None:
+            raise TypeError("LeadApp needs a config or a launch")
+
+    def _take_config(
+        self, config: Config, profile: Profile | None, journal: Journal | None
+    ) -> None:
+        from leadtui.config import Profile
+        from leadtui.connect import demo_profile, open_journal
+
+        self.config = config
+        self.requested_profile = profile.name if profile else None
+        self.profile = profile or (
+            demo_profile() if self.demo else Profile(name="", url="")
+        )
+        self.journal = journal or open_journal(config, demo=self.demo)
+        self.journal.mark_interrupted()  # a previous run killed mid-operation
+        self.unsettled = self.journal.resumable()
         if config.keymap:
             self.set_keymap(config.keymap)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the config, profile and journal are there (a launched app
+        paints its first screen before)."""
+        return "journal" in self.__dict__
+
+    @cached_property
+    def actions(self) -> LeadActions:
+        """Delete, reset, hopper and callbacks on chosen leads, behind the guard."""
+        from leadtui.tui.lead_actions import LeadActions
+
+        return LeadActions(self)
 
     # --- session -------------------------------------------------------------------
 
@@ -160,6 +193,11 @@ class LeadApp(App[None]):
     async def connect(
         self, profile: Profile, password: SecretStr | None, typed: str = ""
     ) -> Preflight | None:
+        from pydantic import SecretStr
+
+        from leadtui.connect import open_session, open_voice_session
+        from leadtui.ops.preflight import preflight
+
         secret = password or SecretStr(typed)
         if profile.kind == "voiceaiwrapper":
             self.voice = open_voice_session(
@@ -235,14 +273,30 @@ class LeadApp(App[None]):
         profiles = dict(self.config.profiles)
         profiles[profile.name] = profile
         self.config = self.config.model_copy(update={"profiles": profiles})
+        from leadtui.config import save_config
+
         save_config(self.config, self.config_file)
 
     # --- lifecycle -----------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._gc_thresholds = gc.get_threshold()
         young, middle, _ = self._gc_thresholds
         gc.set_threshold(young, middle, FULL_GC_EVERY)
+        if self.launch is not None:
+            if self.launch.first_mode:
+                # the first frame before the config, the models and the client
+                await self.switch_mode(self.launch.first_mode)
+            self.run_worker(
+                self._start_launched(self.launch),
+                exclusive=True,
+                group="connect",
+                exit_on_error=False,
+            )
+        else:
+            self._start()
+
+    def _start(self) -> None:
         if self.demo:
             self.run_worker(
                 self._connect_demo(),
@@ -251,9 +305,39 @@ class LeadApp(App[None]):
                 exit_on_error=False,
             )
         else:
+            from leadtui.tui.screens.connect import ConnectScreen
+
             self.push_screen(ConnectScreen())
 
+    async def _start_launched(self, launch: Launch) -> None:
+        """Read the config and open the journal after the first frame, then go on
+        as an app given them: a config that does not load ends the app (exit 2)."""
+        await self._first_frame()
+        try:
+            # the models load in a thread: the event loop keeps taking keys
+            config, profile = await asyncio.to_thread(load_launch, launch)
+            from leadtui.ops.journal import Journal
+
+            # the VoiceAIWrapper demo campaign starts fresh each run: so does its journal
+            journal = Journal(":memory:") if launch.demo_voice else None
+            self._take_config(config, profile, journal)
+        except (LaunchFailed, JournalError) as error:
+            self.launch_error = str(error)
+            self.exit(return_code=2)
+            return
+        self._refresh_session_bars()
+        self._start()
+
     async def _connect_demo(self) -> None:
+        from pydantic import SecretStr
+
+        from leadtui.connect import (
+            DEMO_PASSWORD,
+            demo_transport,
+            demo_voice_token,
+            demo_voice_transport,
+        )
+
         if self.profile.kind == "voiceaiwrapper":
             self.transport = self.transport or demo_voice_transport()
             await self.connect(self.profile, demo_voice_token())
@@ -292,7 +376,8 @@ class LeadApp(App[None]):
             await self.session.client.aclose()
         if self.voice is not None:
             await self.voice.client.aclose()
-        self.journal.close()
+        if self.loaded:
+            self.journal.close()
 
     # --- actions ---------------------------------------------------------------------
 
@@ -438,36 +523,16 @@ class LeadApp(App[None]):
             )
 
 
-def run_app(args: argparse.Namespace, config: Config) -> int:
-    profile: Profile | None = None
-    if args.demo_voice:
-        profile = demo_voice_profile()
-    elif args.demo:
-        profile = demo_profile()
-    elif args.url:
-        profile = Profile(name="adhoc", url=args.url, user=args.user or "")
-        config = config.model_copy(
-            update={"profiles": {**config.profiles, "adhoc": profile}}
-        )
-    elif args.profile:
-        profile = config.profile(args.profile)
-    try:
-        # the demo dialer first: --demo-reset also clears the demo journal
-        transport = (
-            demo_transport(reset=args.demo_reset)
-            if args.demo and not args.demo_voice
-            else None
-        )
-        app = LeadApp(
-            config,
-            profile=profile,
-            demo=bool(args.demo or args.demo_voice),
-            config_file=config_path(args.config),
-            transport=transport,
-            journal=Journal(":memory:") if args.demo_voice else None,
-        )
-    except JournalError as error:
-        print(f"leadtui: {error}", file=sys.stderr)
-        return 2
+def run_app(args: argparse.Namespace) -> int:
+    """The TUI as the command line asked for it; the exit code."""
+    launch = Launch.from_args(args)
+    if args.demo_reset and launch.first_mode == "search":
+        # before the journal opens: --demo-reset also clears the demo journal (the
+        # demo dialer itself is built after the first frame, off the event loop)
+        reset_demo()
+    app = LeadApp(launch=launch)
     app.run()
-    return 0
+    if app.launch_error:
+        print(f"leadtui: {app.launch_error}", file=sys.stderr)
+        return 2
+    return app.return_code or 0

@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
-from leadtui.config import Profile
-from leadtui.ops.session import Session
-
 if TYPE_CHECKING:
+    from leadtui.config import Profile
+    from leadtui.ops.session import Session
     from leadtui.tui.app import LeadApp
 
 

@@ -16,8 +16,9 @@ from leadtui.ops.lead_actions import (
 from leadtui.ops.ownership import WHY_NOT_DONE
 from leadtui.ops.results import OperationResult, Progress
 from leadtui.ops.wording import plural
+from leadtui.tui.guarded_action import LeadAction
 from leadtui.tui.messages import JournalChanged
-from leadtui.tui.screens.confirm_guard import ConfirmGuardModal, GuardChoice, LeadAction
+from leadtui.tui.screens.confirm_guard import ConfirmGuardModal, GuardChoice
 from leadtui.tui.widgets.progress_modal import ProgressModal
 
 if TYPE_CHECKING:

@@ -120,3 +120,36 @@ def operations(journal: Path) -> int:
         return 0
     with sqlite3.connect(f"file:{journal}?mode=ro", uri=True) as db:
         return int(db.execute("SELECT count(*) FROM operations").fetchone()[0])
+
+
+def test_a_broken_config_ends_the_tui_with_its_reason_and_exit_2(
+    tmp_path: Path,
+) -> None:
+    """The TUI reads its config after the first frame; a config that does not
+    load still ends it with the reason on the terminal and exit code 2."""
+    config = tmp_path / "config.toml"
+    config.write_text("profiles = [\n", encoding="utf-8")
+    name = f"leadtui-e2e-config-{os.getpid()}"
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            f"env XDG_DATA_HOME={tmp_path / 'data'} {LEADTUI} --config {config}; "
+            "echo EXIT=$?; sleep 30",
+        ],
+        check=True,
+    )
+    try:
+        screen = Terminal(name).wait_for("EXIT=")
+        assert "EXIT=2" in screen
+        unwrapped = screen.replace("\n", "")  # the path is longer than a line
+        assert f"leadtui: {config} is not valid TOML" in unwrapped
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)

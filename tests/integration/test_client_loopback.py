@@ -9,9 +9,9 @@ from leadtui.api.vicidial.client import VicidialClient
 from leadtui.api.vicidial.requests import (
     BatchUpdateRequest,
     LeadQuery,
-    SearchLocation,
     UpdateLeadRequest,
 )
+from leadtui.api.vicidial.search_location import SearchLocation
 from tests.conftest import ClientFactory
 from tests.support import RecordingTransport
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from leadtui.connect import demo_state_path
 from leadtui.emulator import Emulator
+from leadtui.paths import demo_state_path
 
 pytestmark = pytest.mark.emulator_only
 IDS = range(1000, 3000)

@@ -117,7 +117,7 @@ async def test_a_failed_search_clears_the_old_results(
         async def refused(client: VicidialClient, query: LeadQuery) -> SearchResult:
             raise e.ConnectionFailed("connection refused by the dialer")
 
-        monkeypatch.setattr("leadtui.tui.screens.search.find_leads", refused)
+        monkeypatch.setattr("leadtui.ops.search.find_leads", refused)
         await search(pilot, "lead_id", "1020")
         said = preview(app)
         assert "Search failed" in said and "connection refused" in said

@@ -55,10 +55,10 @@ from leadtui.api.vicidial.redact import Redactor
 from leadtui.api.vicidial.requests import (
     BatchUpdateRequest,
     FormPairs,
-    SearchLocation,
     UpdateLeadRequest,
     expects_output,
 )
+from leadtui.api.vicidial.search_location import SearchLocation
 
 log = logging.getLogger("leadtui.api.vicidial")
 

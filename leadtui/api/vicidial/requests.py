@@ -9,7 +9,6 @@ whole system, a value ending in a backslash, a batch larger than its
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from leadtui.api.vicidial.errors import RequestRefused
 from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN, FIELDS_BY_PARAM, LEAD_FIELDS
 from leadtui.api.vicidial.preview import would_store
+from leadtui.api.vicidial.search_location import SearchLocation
 
 FormPairs = list[tuple[str, str]]
 
@@ -51,12 +51,6 @@ _CONTROL = frozenset(
         "campaign_id",
     }
 )
-
-
-class SearchLocation(StrEnum):
-    SYSTEM = "SYSTEM"
-    LIST = "LIST"
-    CAMPAIGN = "CAMPAIGN"
 
 
 class LeadQuery(BaseModel):

@@ -9,7 +9,6 @@ is no one-key yes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,16 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from leadtui.api.vicidial.models import Lead
+from leadtui.tui.guarded_action import LeadAction
 from leadtui.tui.widgets.sized_table import SizedTable
 from leadtui.tui.widgets.tick_box import TickBox
-
-
-class LeadAction(StrEnum):
-    DELETE = "delete"
-    RESET = "reset"
-    HOPPER = "hopper"
-    CALLBACKS = "callbacks"
-
 
 TITLES = {
     LeadAction.DELETE: "Delete",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,22 +11,22 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Input, Select, Static
 
 from leadtui.api.vicidial import errors as e
-from leadtui.api.vicidial.models import Lead
-from leadtui.api.vicidial.requests import LeadQuery, SearchLocation
-from leadtui.ops.search import (
-    KeyKind,
-    SearchPlan,
-    SearchResult,
-    describe_query,
-    find_leads,
-    plan_search,
-)
+from leadtui.api.vicidial.search_location import SearchLocation
+from leadtui.ops.search_key import KeyKind
 from leadtui.tui.base import LeadAppScreen, NotConnected
-from leadtui.tui.lead_actions import LeadAction
+from leadtui.tui.guarded_action import LeadAction
 from leadtui.tui.messages import JournalRefreshed, LeadsSentToBatch
 from leadtui.tui.widgets.lead_table import LeadTable
 from leadtui.tui.widgets.line_table import FindableTable
 from leadtui.tui.widgets.session_bar import SessionBar
+
+if TYPE_CHECKING:
+    from leadtui.api.vicidial.models import Lead
+    from leadtui.api.vicidial.requests import LeadQuery
+    from leadtui.ops.search import SearchPlan, SearchResult
+
+# This is the first screen: the protocol models and the search's operations
+# (pydantic, httpx) are imported by the first search, not before the first frame.
 
 KEY_KINDS = [
     ("Lead ID", KeyKind.LEAD_ID.value),
@@ -45,6 +47,8 @@ class SearchScreen(LeadAppScreen):
     last_notes: tuple[str, ...] = ()
 
     CSS_PATH = "../styles/search.tcss"
+    #: the key field takes the first keys typed, from the first frame on
+    AUTO_FOCUS = "#key-value"
     BINDINGS = [
         Binding("slash", "focus_search", "Find", id="search-focus"),
         Binding("b", "send_to_batch", "To batch", id="search-to-batch"),
@@ -57,18 +61,20 @@ class SearchScreen(LeadAppScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        # the demo's search is the first frame, before the profile is loaded:
+        # then the form starts from a profile's defaults (the demo's own)
+        location, default_list = SearchLocation.SYSTEM, None
+        if self.lead_app.loaded:
+            location = self.profile.default_location
+            default_list = self.profile.default_list_id
         yield SessionBar("Search", id="session-bar")
         with Horizontal(id="search-keys"):
             yield Select(KEY_KINDS, value="lead_id", allow_blank=False, id="key-kind")
             yield Input(placeholder=PLACEHOLDERS[KeyKind.LEAD_ID], id="key-value")
         with Horizontal(id="search-scope"):
             yield Select(
-                LOCATIONS,
-                value=self.profile.default_location.value,
-                allow_blank=False,
-                id="location",
+                LOCATIONS, value=location.value, allow_blank=False, id="location"
             )
-            default_list = self.profile.default_list_id
             yield Input(
                 value="" if default_list is None else str(default_list),
                 placeholder="list ID",
@@ -94,7 +100,7 @@ class SearchScreen(LeadAppScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("delete", "reset", "hopper", "remove_callbacks"):
-            return not self.profile.read_only and bool(self.table.row_count)
+            return bool(self.table.row_count) and not self.profile.read_only
         if action == "send_to_batch":
             return bool(self.table.row_count)
         return True
@@ -103,6 +109,8 @@ class SearchScreen(LeadAppScreen):
 
     def build_plan(self) -> SearchPlan:
         """The search form as typed, checked (ops.search says what is wrong)."""
+        from leadtui.ops.search import plan_search
+
         return plan_search(
             KeyKind(str(self.query_one("#key-kind", Select).value)),
             self.query_one("#key-value", Input).value,
@@ -148,6 +156,8 @@ class SearchScreen(LeadAppScreen):
 
     @work(exclusive=True, group="search", exit_on_error=False)
     async def run_search(self, query: LeadQuery, notes: tuple[str, ...] = ()) -> None:
+        from leadtui.ops.search import describe_query, find_leads
+
         if query != self.last_query:
             self.clear_results()  # the rows on screen belong to another search
         self.last_query, self.last_notes = query, notes
@@ -169,6 +179,8 @@ class SearchScreen(LeadAppScreen):
         self.show_result(result, notes)
 
     def show_result(self, result: SearchResult, notes: tuple[str, ...] = ()) -> None:
+        from leadtui.ops.search import describe_query
+
         preview = self.query_one("#preview-line", Static)
         query = result.query
         said = "".join(f" ({note})" for note in notes)

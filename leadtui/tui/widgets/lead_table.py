@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.message import Message
 
-from leadtui.api.vicidial.models import Lead
 from leadtui.tui.widgets.line_table import LineTable
+
+if TYPE_CHECKING:
+    from leadtui.api.vicidial.models import Lead
 
 MARK = "●"
 COLUMNS = [" ", "lead", "list", "status", "phone", "name", "vendor code", "entered"]

@@ -10,9 +10,9 @@ from leadtui.api.vicidial.requests import (
     BatchUpdateRequest,
     CallbackSpec,
     LeadQuery,
-    SearchLocation,
     UpdateLeadRequest,
 )
+from leadtui.api.vicidial.search_location import SearchLocation
 
 
 def test_preview_by_phone_in_a_list() -> None:

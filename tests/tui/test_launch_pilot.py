@@ -1,0 +1,166 @@
+"""``leadtui`` as the command line launches it: the first frame before the config.
+
+The first screen must come up on Textual alone (no pydantic, httpx, protocol
+models or emulator before it is drawn); then the config loads in a thread, and
+everything a config says still holds: its errors end the app with exit 2 and the
+reason, an unknown profile too, its keymap applies.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from leadtui.config import Config, Profile
+from leadtui.tui import app as app_module
+from leadtui.tui.app import LeadApp
+from leadtui.tui.launch import Launch, load_launch
+from leadtui.tui.screens.search import SearchScreen
+
+#: what the first frame must not wait for (top-level packages and leadtui modules)
+HEAVY_PACKAGES = {"httpx", "pydantic", "pydantic_core", "phonenumbers", "tomlkit"}
+HEAVY_LEADTUI = (
+    "leadtui.config",
+    "leadtui.connect",
+    "leadtui.emulator",
+    "leadtui.api.vicidial.client",
+    "leadtui.api.vicidial.models",
+    "leadtui.api.vicidial.requests",
+    "leadtui.api.voiceaiwrapper",
+    "leadtui.ops.session",
+    "leadtui.ops.journal",
+    "leadtui.ops.search",
+)
+
+FIRST_FRAME = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from leadtui.cli import build_parser
+    from leadtui.tui import app as app_module
+    from leadtui.tui.launch import Launch
+
+    seen = {}
+    real_load = load_launch
+
+    def spy(launch):
+        # called once the first frame is drawn, before anything heavy loads
+        seen["modules"] = sorted(sys.modules)
+        screen = app.screen
+        seen["screen"] = type(screen).__name__
+        seen["focused"] = getattr(app.focused, "id", None)
+        seen["prompt"] = str(screen.query_one("#preview-line").render())
+        return real_load(launch)
+
+    app_module.load_launch = spy
+    app = app_module.LeadApp(launch=Launch.from_args(build_parser().parse_args(["--demo"])))
+
+    async def main():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.wait_for_session()
+            await pilot.press(*"1001", "enter")
+            for _ in range(500):
+                await pilot.pause(0.01)
+                if app.screen.table.row_count:
+                    break
+            seen["rows"] = app.screen.table.row_count
+
+    asyncio.run(main())
+    print(json.dumps(seen))
+    """
+)
+
+
+def test_the_first_frame_comes_before_the_models_the_client_and_the_emulator(
+    tmp_path: Path,
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    loaded = set(seen["modules"])
+    assert not {m.split(".")[0] for m in loaded} & HEAVY_PACKAGES
+    assert not [
+        m for m in loaded for h in HEAVY_LEADTUI if m == h or m.startswith(f"{h}.")
+    ]
+    # ... and that first frame is the search screen, taking keys at once
+    assert seen["screen"] == "SearchScreen"
+    assert seen["focused"] == "key-value"
+    assert "Type a lead ID, vendor code or phone number" in seen["prompt"]
+    # then the demo dialer answers the search typed into it
+    assert seen["rows"] == 1
+
+
+async def run_until_exit(app: LeadApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(1000):
+            if app._exit:
+                return
+            await pilot.pause(0.01)
+    raise AssertionError("the app did not end")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("profiles = [", "is not valid TOML"),
+        ("[profiles.main]\nurl = 42\n", "main"),
+        ('[profiles.main]\nurl = "http://x/y.php"\n', "Unknown profile"),
+    ],
+)
+async def test_a_config_that_does_not_load_ends_the_tui_with_exit_2(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(text, encoding="utf-8")
+    app = LeadApp(launch=Launch(config_file=config, profile="nope"))
+    await run_until_exit(app)
+    assert app.return_code == 2
+    assert said in app.launch_error
+
+
+async def test_the_config_keymap_applies_once_loaded(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keymap]\napp-help = "f10"\n', encoding="utf-8")
+    app = LeadApp(launch=Launch(config_file=config, demo=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_for_session()
+        assert isinstance(app.screen, SearchScreen)
+        app.screen.query_one("#key-value", Input).blur()
+        await pilot.press("f10")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_keys_typed_before_the_config_loads_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The operator types into the first frame at once: nothing typed is lost
+    when the config, the journal and the demo dialer arrive."""
+    loading = threading.Event()
+    real_load = load_launch
+
+    def held_load(launch: Launch) -> tuple[Config, Profile | None]:
+        loading.wait(10)  # the config loads only once the keys are typed
+        return real_load(launch)
+
+    monkeypatch.setattr(app_module, "load_launch", held_load)
+    app = LeadApp(launch=Launch(config_file=tmp_path / "none.toml", demo=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"1002")
+        assert not app.loaded and app.session is None
+        loading.set()
+        await app.wait_for_session()
+        await pilot.pause()
+        assert app.screen.query_one("#key-value", Input).value == "1002"
