@@ -44,7 +44,7 @@ FIRST_FRAME = textwrap.dedent(
     import asyncio, json, sys
     from leadtui.cli import build_parser
     from leadtui.tui import app as app_module
-    from leadtui.tui.launch import Launch
+    from leadtui.tui.launch import Launch, load_launch
 
     seen = {}
     real_load = load_launch

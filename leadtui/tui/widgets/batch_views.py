@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
@@ -15,18 +17,31 @@ from leadtui.tui.widgets.line_table import FindableTable, LineTable
 from leadtui.tui.widgets.progress_modal import PHASES
 
 
+def verdict(image: BeforeImage | None, predicted: dict[str, str]) -> str:
+    """What the batch does to one lead, in words (change_text's second half,
+    without building the change: the summary counts every lead at once)."""
+    if image is None:
+        return "reading…"
+    if image.state is ImageState.MISSING:
+        return "no such lead: will not be sent"
+    if image.state is ImageState.HIDDEN:
+        return "list not visible to this user: will not be sent"
+    if image.values is None:
+        return f"unreadable: will not be sent ({image.detail})"
+    values = image.values
+    if all(values.get(column) == new for column, new in predicted.items()):
+        return "already holds these values"
+    if image.state is ImageState.PARTIAL:
+        return "will change (partial record)"
+    return "will change"
+
+
 def change_text(
     image: BeforeImage | None, predicted: dict[str, str]
 ) -> tuple[str, str]:
     """('status NEW→DNC, list 101→138', verdict) for one lead."""
-    if image is None:
-        return "", "reading…"
-    if image.state is ImageState.MISSING:
-        return "", "no such lead: will not be sent"
-    if image.state is ImageState.HIDDEN:
-        return "", "list not visible to this user: will not be sent"
-    if image.values is None:
-        return "", f"unreadable: will not be sent ({image.detail})"
+    if image is None or image.values is None:
+        return "", verdict(image, predicted)
     parts = []
     for column, new in predicted.items():
         old = image.values.get(column)
@@ -72,8 +87,10 @@ class BatchPreviewView(Vertical):
 
     def start(self, plan: BatchPlan) -> None:
         self.plan = plan
-        keys = [str(i) for i in plan.lead_ids]
-        self.query_one(LineTable).set_rows([(k, "", "reading…") for k in keys], keys)
+        ids = plan.lead_ids
+        self.query_one(LineTable).set_lazy_rows(
+            len(ids), lambda i: (str(ids[i]), "", "reading…"), lambda i: str(ids[i])
+        )
         self.query_one("#preview-summary", Static).update(
             f"Reading {len(plan.lead_ids):,} leads to show what changes…"
         )
@@ -121,18 +138,18 @@ class BatchPreviewView(Vertical):
         problems: list[str] | None = None,
     ) -> None:
         table = self.query_one(LineTable)
-        counts: dict[str, int] = {}
-        rows: list[tuple[str, str, str]] = []
-        for lead_id in self.plan.lead_ids:
-            change, verdict = change_text(images.get(lead_id), self.plan.predicted)
-            counts[verdict] = counts.get(verdict, 0) + 1
-            rows.append((str(lead_id), change, verdict))
-        row = table.cursor
-        table.set_rows(rows, [r[0] for r in rows])
-        table.move_cursor(row)
-        summary = " · ".join(
-            f"{n:,} {verdict}" for verdict, n in sorted(counts.items())
-        )
+        ids, predicted = self.plan.lead_ids, self.plan.predicted
+        # the summary counts every lead now; a row's change is built when shown
+        counts = Counter(verdict(images.get(i), predicted) for i in ids)
+
+        def row(index: int) -> tuple[str, str, str]:
+            lead_id = ids[index]
+            return (str(lead_id), *change_text(images.get(lead_id), predicted))
+
+        cursor = table.cursor
+        table.set_lazy_rows(len(ids), row, lambda i: str(ids[i]))
+        table.move_cursor(cursor)
+        summary = " · ".join(f"{n:,} {said}" for said, n in sorted(counts.items()))
         self.query_one("#preview-summary", Static).update(summary)
         self._ready(
             [dnc_warning(images, self.plan.predicted), *(notes or [])], problems or []
@@ -180,16 +197,23 @@ class BatchResultView(Vertical):
             f"Operation {result.operation_id} {result.state.value}: {counts} "
             f"({requests}). {follow}"
         )
+        # the worst outcomes first, each by lead ID; a row is built when shown
+        verdicts = result.verdicts
+        by_outcome: dict[LeadOutcome, list[int]] = {}
+        for lead_id in sorted(verdicts):
+            by_outcome.setdefault(verdicts[lead_id][0], []).append(lead_id)
         order = {outcome: i for i, outcome in enumerate(_ORDER)}
-        verdicts = sorted(
-            result.verdicts.items(),
-            key=lambda item: (order.get(item[1][0], 99), item[0]),
-        )
-        rows = [
-            (str(lead_id), outcome.value, detail or outcome.describe)
-            for lead_id, (outcome, detail) in verdicts
+        ids = [
+            lead_id
+            for outcome in sorted(by_outcome, key=lambda o: order.get(o, 99))
+            for lead_id in by_outcome[outcome]
         ]
-        self.query_one(LineTable).set_rows(rows, [r[0] for r in rows])
+
+        def row(index: int) -> tuple[str, str, str]:
+            outcome, detail = verdicts[ids[index]]
+            return (str(ids[index]), outcome.value, detail or outcome.describe)
+
+        self.query_one(LineTable).set_lazy_rows(len(ids), row, lambda i: str(ids[i]))
 
 
 _ORDER = [

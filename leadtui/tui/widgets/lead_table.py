@@ -38,8 +38,11 @@ class LeadTable(LineTable):
         self.leads = {lead.lead_id: lead for lead in leads}
         self.marked &= set(self.leads)
         self.targets = targets or set()
-        self.set_rows(
-            [self._cells(lead) for lead in leads], [str(lead.lead_id) for lead in leads]
+        # 100,000 leads: the first frame builds the cells of the rows it shows
+        self.set_lazy_rows(
+            len(leads),
+            lambda i: self._cells(leads[i]),
+            lambda i: str(leads[i].lead_id),
         )
 
     def _cells(self, lead: Lead) -> tuple[str, ...]:

@@ -7,13 +7,19 @@ widths and styled as one segment per cell, so a frame costs the same at 100 or
 100,000 rows. ``/`` filters (case-insensitive, every column, in slices so keys
 and frames go on between them), ``s`` sorts by the next column (numbers as
 numbers), ``S`` reverses it, Enter chooses the row under the cursor.
+
+Rows can also be given as a count and a function (``set_lazy_rows``): the
+first frame builds only the rows it shows, the rest are built in slices after
+it (and at once when a filter or a sort needs them all), so 100,000 leads are
+on screen as fast as ten.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -31,10 +37,14 @@ from textual.widgets import Input, Static
 SEPARATOR = "  "
 MAX_WIDTH = 60  # no column wider than this (longer text is cut, Enter shows it all)
 FILTER_SLICE = 20_000  # rows searched between two frames
+BUILD_SLICE = 5_000  # lazy rows built between two frames
+MEASURE_FIRST = 200  # lazy rows measured for the first frame's column widths
 HINT = "/ finds in these rows · s sorts by the next column, S reverses"
 
 
 Row = tuple[str, ...]
+RowMaker = Callable[[int], Row]
+KeyMaker = Callable[[int], str]
 
 
 def _numeric(values: Sequence[str]) -> bool:
@@ -95,8 +105,11 @@ class LineTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.columns = list(columns)
         self.zebra = zebra
-        self.rows: list[Row] = []
-        self.keys: list[str] = []
+        #: the rows and their keys; None where a lazy row is not built yet
+        self._rows: list[Row | None] = []
+        self._keys: list[str | None] = []
+        self._make_row: RowMaker | None = None
+        self._make_key: KeyMaker | None = None
         #: row indices shown, in order (the filter and the sort applied)
         self.view: list[int] = []
         self.widths = [len(c) + 1 for c in self.columns]
@@ -104,27 +117,123 @@ class LineTable(ScrollView, can_focus=True):
         self.sort_column: int | None = None
         self.sort_descending = False
         self._folded: list[str] | None = None  # lower-cased rows, for the filter
-        self._index: dict[str, int] = {}
+        self._index_by_key: dict[str, int] | None = None
 
     # --- data ------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[Row], keys: Sequence[str] | None = None) -> None:
         """Replace every row (``keys`` default to the row numbers); the filter and
         the sort stay and apply to the new rows."""
-        self.rows = [tuple(r) for r in rows]
-        self.keys = (
+        self._make_row = self._make_key = None
+        self._rows = [tuple(r) for r in rows]
+        self._keys = (
             list(keys) if keys is not None else [str(i) for i in range(len(rows))]
         )
-        self._index = {k: i for i, k in enumerate(self.keys)}
+        self._replaced()
+
+    def set_lazy_rows(self, count: int, make_row: RowMaker, make_key: KeyMaker) -> None:
+        """Replace every row with ``count`` rows built by ``make_row(i)`` (keyed by
+        ``make_key(i)``) when first drawn or looked at; the rest are built in
+        slices after the first frame. Nothing else changes: the filter, the sort,
+        ``rows`` and ``keys`` see every row."""
+        self._rows = [None] * count
+        self._keys = [None] * count
+        self._make_row, self._make_key = make_row, make_key
+        self._replaced()
+        if self._make_row is not None:  # not already built by a filter or a sort
+            self._build_rest()
+
+    def _replaced(self) -> None:
+        self._index_by_key = None
         self._folded = None
-        self._measure()
+        self._measure(MEASURE_FIRST if self._make_row is not None else None)
         self._rebuild_view(keep_key=None)
+
+    @property
+    def rows(self) -> list[Row]:
+        """Every row, in the order given (lazy rows are built first)."""
+        self._build_all()
+        return cast(list[Row], self._rows)
+
+    @property
+    def keys(self) -> list[str]:
+        self._build_all()
+        return cast(list[str], self._keys)
+
+    def _row(self, index: int) -> Row:
+        row = self._rows[index]
+        if row is None:
+            assert self._make_row is not None
+            row = self._rows[index] = self._make_row(index)
+        return row
+
+    def _key(self, index: int) -> str:
+        key = self._keys[index]
+        if key is None:
+            assert self._make_key is not None
+            key = self._keys[index] = self._make_key(index)
+        return key
+
+    @property
+    def _index(self) -> dict[str, int]:
+        if self._index_by_key is None:
+            self._index_by_key = {self._key(i): i for i in range(len(self._keys))}
+        return self._index_by_key
+
+    def _build_all(self) -> None:
+        """Build every lazy row now (a filter, a sort, or a caller wants them)."""
+        if self._make_row is None:
+            return
+        for index in range(len(self._rows)):
+            self._row(index)
+            self._key(index)
+        self._make_row = self._make_key = None
+        self._widen(self._measured(range(len(self._rows))))
+
+    @property
+    def complete(self) -> bool:
+        """Every row is built (lazy rows are built after the first frame)."""
+        return self._make_row is None
+
+    @work(exclusive=True, group="line-table-build", exit_on_error=False)
+    async def _build_rest(self) -> None:
+        """The lazy rows not drawn yet, in slices: keys and frames go on between;
+        the columns widen once, at the end, to the widest cell."""
+        make_row = self._make_row
+        widths = list(self.widths)
+        for start in range(0, len(self._rows), BUILD_SLICE):
+            await asyncio.sleep(0)
+            if self._make_row is not make_row:
+                return  # replaced, or built at once meanwhile
+            chunk = range(start, min(start + BUILD_SLICE, len(self._rows)))
+            for index in chunk:
+                self._key(index)
+            measured = self._measured(chunk)
+            widths = [max(a, b) for a, b in zip(widths, measured, strict=True)]
+        if self._make_row is make_row:
+            self._make_row = self._make_key = None
+            self._widen(widths)
+
+    def _measured(self, indices: range) -> list[int]:
+        """The widest cell of each column among these rows (built on the way)."""
+        rows = [self._row(i) for i in indices]
+        return [
+            min(MAX_WIDTH, max((len(r[n]) for r in rows), default=0))
+            for n in range(len(self.columns))
+        ]
+
+    def _widen(self, widths: list[int]) -> None:
+        wider = [max(a, b) for a, b in zip(self.widths, widths, strict=True)]
+        if wider != self.widths:
+            self.widths = wider
+            self._resize()
+            self.refresh()
 
     def update_row(self, key: str, row: Row) -> None:
         index = self._index.get(key)
         if index is None:
             return
-        self.rows[index] = tuple(row)
+        self._rows[index] = tuple(row)
         if self._folded is not None:
             self._folded[index] = "\t".join(row).lower()
         for n, cell in enumerate(row):
@@ -132,12 +241,14 @@ class LineTable(ScrollView, can_focus=True):
         self._resize()
         self.refresh()
 
-    def _measure(self) -> None:
-        widths = [len(c) + 1 for c in self.columns]  # room for the sort arrow
-        for n in range(len(self.columns)):
-            longest = max((len(r[n]) for r in self.rows), default=0)
-            widths[n] = min(MAX_WIDTH, max(widths[n], longest))
-        self.widths = widths
+    def _measure(self, first: int | None) -> None:
+        """Column widths from the rows (the ``first`` ones only, while lazy)."""
+        count = len(self._rows) if first is None else min(first, len(self._rows))
+        measured = self._measured(range(count))
+        self.widths = [  # room for the sort arrow beside a title
+            max(len(title) + 1, width)
+            for title, width in zip(self.columns, measured, strict=True)
+        ]
 
     @property
     def row_count(self) -> int:
@@ -146,7 +257,7 @@ class LineTable(ScrollView, can_focus=True):
 
     @property
     def total(self) -> int:
-        return len(self.rows)
+        return len(self._rows)
 
     @property
     def cursor_row(self) -> int:
@@ -157,31 +268,31 @@ class LineTable(ScrollView, can_focus=True):
     def cursor_key(self) -> str | None:
         if not self.view:
             return None
-        return self.keys[self.view[self.cursor]]
+        return self._key(self.view[self.cursor])
 
     @property
     def cursor_row_data(self) -> Row | None:
         if not self.view:
             return None
-        return self.rows[self.view[self.cursor]]
+        return self._row(self.view[self.cursor])
 
     def row_at(self, position: int) -> Row:
         """The row shown at ``position`` of the view."""
-        return self.rows[self.view[position]]
+        return self._row(self.view[position])
 
     def cell(self, key: str, column: str) -> str:
         """The text of one cell, by the row's key and the column's title."""
         index = self._index[key]
-        return self.rows[index][self.columns.index(column)]
+        return self._row(index)[self.columns.index(column)]
 
     def row_of(self, key: str) -> Row | None:
         index = self._index.get(key)
-        return None if index is None else self.rows[index]
+        return None if index is None else self._row(index)
 
     # --- the view: filter and sort -------------------------------------------------
 
     def _rebuild_view(self, *, keep_key: str | None) -> None:
-        indices = list(range(len(self.rows)))
+        indices = list(range(len(self._rows)))
         if self.filter_text:
             folded = self._fold()
             needle = self.filter_text.lower()
@@ -198,16 +309,17 @@ class LineTable(ScrollView, can_focus=True):
         column = self.sort_column
         if column is None:
             return indices
-        values = [self.rows[i][column] for i in indices]
+        rows = self.rows
+        values = [rows[i][column] for i in indices]
         if _numeric(values):
             return sorted(
                 indices,
-                key=lambda i: _number(self.rows[i][column]),
+                key=lambda i: _number(rows[i][column]),
                 reverse=self.sort_descending,
             )
         return sorted(
             indices,
-            key=lambda i: self.rows[i][column].lower(),
+            key=lambda i: rows[i][column].lower(),
             reverse=self.sort_descending,
         )
 
@@ -289,7 +401,7 @@ class LineTable(ScrollView, can_focus=True):
         position = scroll_y + y - 1
         if position >= len(self.view):
             return Strip.blank(width, self.rich_style)
-        row = self.rows[self.view[position]]
+        row = self._row(self.view[position])
         if position == self.cursor:
             style = self.get_component_rich_style("line-table--cursor")
         elif self.zebra and position % 2:
