@@ -243,8 +243,8 @@ async def measure(case: Case, bare: bool, folder: str) -> dict[str, Any]:
         painted = await frame_where(
             lambda: grid.row_count == expected and grid.is_on_screen
         )
-        if isinstance(grid, LineTable):  # memory once every lazy row is built
-            await frame_where(lambda: grid.complete)
+        while isinstance(grid, LineTable) and not grid.complete:
+            await asyncio.sleep(0.01)  # memory once every lazy row is built
         gc.collect()
         grown = _rss() - rss_before
         grid.focus()

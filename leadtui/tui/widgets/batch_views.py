@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -34,6 +35,44 @@ def verdict(image: BeforeImage | None, predicted: dict[str, str]) -> str:
     if image.state is ImageState.PARTIAL:
         return "will change (partial record)"
     return "will change"
+
+
+def count_verdicts(
+    lead_ids: Sequence[int],
+    images: dict[int, BeforeImage],
+    predicted: dict[str, str],
+) -> Counter[str]:
+    """How many leads get each verdict: ``verdict`` for every lead, with the
+    common case (a readable record) checked inline — 100,000 leads are counted
+    before the preview's first frame."""
+    counts: Counter[str] = Counter()
+    wanted = tuple(predicted.items())
+    full, partial = ImageState.FULL, ImageState.PARTIAL
+    same = changes = partial_changes = 0
+    get = images.get
+    for lead_id in lead_ids:
+        image = get(lead_id)
+        values = image.values if image is not None else None
+        if values is None or (image is not None and image.state not in (full, partial)):
+            counts[verdict(image, predicted)] += 1
+            continue
+        for column, new in wanted:
+            if values.get(column) != new:
+                if image is not None and image.state is partial:
+                    partial_changes += 1
+                else:
+                    changes += 1
+                break
+        else:
+            same += 1
+    for said, count in (
+        ("already holds these values", same),
+        ("will change", changes),
+        ("will change (partial record)", partial_changes),
+    ):
+        if count:
+            counts[said] += count
+    return counts
 
 
 def change_text(
@@ -140,7 +179,7 @@ class BatchPreviewView(Vertical):
         table = self.query_one(LineTable)
         ids, predicted = self.plan.lead_ids, self.plan.predicted
         # the summary counts every lead now; a row's change is built when shown
-        counts = Counter(verdict(images.get(i), predicted) for i in ids)
+        counts = count_verdicts(ids, images, predicted)
 
         def row(index: int) -> tuple[str, str, str]:
             lead_id = ids[index]

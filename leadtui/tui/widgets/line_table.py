@@ -37,7 +37,7 @@ from textual.widgets import Input, Static
 SEPARATOR = "  "
 MAX_WIDTH = 60  # no column wider than this (longer text is cut, Enter shows it all)
 FILTER_SLICE = 20_000  # rows searched between two frames
-BUILD_SLICE = 5_000  # lazy rows built between two frames
+BUILD_SLICE = 2_000  # lazy rows built between two frames (~10 ms)
 MEASURE_FIRST = 200  # lazy rows measured for the first frame's column widths
 HINT = "/ finds in these rows · s sorts by the next column, S reverses"
 
