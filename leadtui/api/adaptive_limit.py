@@ -4,8 +4,8 @@ answer faster, up to a ceiling the operator sets.
 The limit climbs a hill of throughput. It starts at two and measures answers
 per second over an epoch (at least a quarter of a second, and four answers per
 allowed request) while every allowed request is busy. Then it tries a step:
-up by half as many again, kept if that epoch answered at least 5 % more per
-second; or down by a third, kept if it answered no more than 5 % less. A kept
+up by half as many again, kept if that epoch answered at least 3 % more per
+second; or down by a third, kept if it answered less than 3 % less. A kept
 step is followed by another the same way; a step that did not pay is undone,
 and the limit holds for a while before it tries the other way. So it settles
 where fewer requests would answer slower and more would only queue at the
@@ -29,8 +29,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-#: a step up is kept only if answers per second rose at least this much
-BETTER = 1.05
+#: a step up is kept only if answers per second rose at least this much, a step
+#: down only if they fell less than this much: the same margin both ways, so
+#: noise in the epochs' rates walks the limit neither down nor up (a wider margin
+#: for a step down drifted it down to 3 on an 8-worker server where 8 was best)
+MARGIN = 1.03
 #: an epoch this far under the reference rate: the server got slower
 COLLAPSE = 0.7
 #: how a step up grows the limit
@@ -158,7 +161,7 @@ class AdaptiveLimit:
         if self._before is not None:  # this epoch measured a step
             limit, before, direction = self._before
             self._before = None
-            kept = rate >= before * BETTER if direction > 0 else rate * BETTER >= before
+            kept = rate >= before * MARGIN if direction > 0 else rate * MARGIN >= before
             if kept:  # worth it (up), or cost nothing (down): go on that way
                 self._rate = rate
                 self._step(direction, rate)
