@@ -164,3 +164,48 @@ async def test_keys_typed_before_the_config_loads_are_kept(
         await app.wait_for_session()
         await pilot.pause()
         assert app.screen.query_one("#key-value", Input).value == "1002"
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["f1"],
+        ["f2", "f3", "f4"],
+        ["ctrl+d"],
+        ["enter"],
+        ["tab", "tab", "enter"],
+        ["ctrl+p"],
+        ["1", "0", "0", "1", "enter"],
+    ],
+)
+async def test_keys_on_the_first_frame_before_the_config_loads_break_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keys: list[str]
+) -> None:
+    """Every key the first frame offers works (or says why not) before the
+    config, the journal and the profile exist, and the app goes on once they
+    arrive: no traceback, no lost search."""
+    loading = threading.Event()
+    real_load = load_launch
+
+    def held_load(launch: Launch) -> tuple[Config, Profile | None]:
+        loading.wait(10)
+        return real_load(launch)
+
+    monkeypatch.setattr(app_module, "load_launch", held_load)
+    app = LeadApp(launch=Launch(config_file=tmp_path / "none.toml", demo=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause(0.1)
+        assert not app.loaded and app.return_code is None
+        loading.set()
+        await app.wait_for_session()
+        await pilot.pause(0.2)
+        assert app.loaded and app.session is not None
+        if keys[-1] == "enter" and keys[0] == "1":  # the search typed while loading
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if isinstance(app.screen, SearchScreen) and app.screen.table.row_count:
+                    break
+            assert isinstance(app.screen, SearchScreen)
+            assert app.screen.table.row_count == 1
+    assert app.return_code in (None, 0)
