@@ -8,6 +8,7 @@ from leadtui.commands.render import result_json, result_lines
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.csv_rows import CsvError, read_text_file
+from leadtui.ops.dnc_note import status_blocks_nothing
 from leadtui.ops.idlist import IdList, parse_id_csv, parse_id_text
 from leadtui.ops.journal_models import OperationState
 from leadtui.ops.lead_actions import (
@@ -90,6 +91,9 @@ async def batch(ctx: CommandContext) -> int:
         lines.append(
             ("note: " if chosen else "warning: ") + str(plan.cap_warning(chosen=chosen))
         )
+    dnc = status_blocks_nothing(plan.predicted, len(plan.lead_ids))
+    if dnc:
+        lines.append(f"warning: {dnc}")
     for param, preview in plan.previews.items():
         stored = "unchanged" if preview.stored is None else repr(preview.stored)
         notes = "; ".join(n.detail for n in preview.notes)
@@ -116,6 +120,7 @@ async def batch(ctx: CommandContext) -> int:
                 "requests": len(plan.chunks),
                 "stored": {p: v.stored for p, v in plan.previews.items()},
                 "cap_warning": plan.cap_warning(chosen=args.records is not None),
+                "dnc_warning": dnc,
             },
             lines,
         )

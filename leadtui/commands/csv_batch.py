@@ -15,6 +15,7 @@ from leadtui.ops.csv_rows import (
     validate_rows,
 )
 from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
+from leadtui.ops.dnc_note import status_blocks_nothing
 from leadtui.ops.journal_models import OperationState
 from leadtui.ops.wording import plural
 
@@ -59,13 +60,16 @@ async def csv_cmd(ctx: CommandContext) -> int:
     if kind == "voiceaiwrapper":
         voice_plan = plan_voiceaiwrapper(rows, bulk_size=profile.bulk_size)
         requests = voice_plan.requests
+        dnc = None
     else:
         plan = plan_vicidial(rows, records=profile.records_cap)
         requests = plan.requests
+        dnc = status_blocks_nothing(plan.stored_statuses(), len(good))
     used = {column: field for column, field in mapping.items() if field}
     summary = [
         f"{len(good):,} of {len(rows):,} rows valid; {plural(requests, 'request')}",
         "columns: " + ", ".join(f"{c}→{f}" for c, f in used.items()),
+        *([f"warning: {dnc}"] if dnc else []),
         *problem_lines(rows),
     ]
     data: dict[str, object] = {
@@ -74,6 +78,7 @@ async def csv_cmd(ctx: CommandContext) -> int:
         "requests": requests,
         "mapping": used,
         "invalid": [{"line": r.line, "problems": r.problems} for r in rows if not r.ok],
+        "dnc_warning": dnc,
     }
     if ctx.args.dry_run or not good:
         ctx.emit({**data, "dry_run": True}, summary)

@@ -14,6 +14,7 @@ from leadtui.commands.render import (
     result_lines,
     table,
 )
+from leadtui.ops.dnc_note import status_blocks_nothing
 from leadtui.ops.edit import diff_edit, field_for, save_edit
 from leadtui.ops.search import describe_query, find_leads, read_full_lead
 from leadtui.ops.wording import plural
@@ -108,6 +109,11 @@ async def update(ctx: CommandContext) -> int:
         refused = [c for c in changes if c.refused]
         effective = [c for c in changes if c.changes]
         header = f"lead {args.lead_id}:"
+        dnc = status_blocks_nothing(
+            {c.column: c.stored for c in effective if c.stored is not None}
+        )
+        if dnc:
+            ctx.warn(f"warning: {dnc}")
         if refused:
             ctx.emit(
                 {

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from leadtui.api.vicidial.fields import FIELDS_BY_PARAM
+from leadtui.api.vicidial.preview import would_store
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.api.voiceaiwrapper.models import LeadUpdate
 from leadtui.ops.batch_plan import BatchPlan
@@ -35,6 +36,22 @@ class VicidialCsvPlan:
     @property
     def rows(self) -> int:
         return len(self.lines)
+
+    def stored_statuses(self) -> list[dict[str, str]]:
+        """The status each group of rows makes the server store (what the DNC
+        note reads): one mapping per batch and per single row that sets one."""
+        found = [
+            {"status": b.predicted["status"]}
+            for b in self.batches
+            if "status" in b.predicted
+        ]
+        for request in self.singles.values():
+            typed = request.values.get("status")
+            if typed is not None:
+                stored = would_store("status", typed).stored
+                if stored is not None:
+                    found.append({"status": stored})
+        return found
 
 
 def plan_vicidial(rows: Sequence[CsvRow], *, records: int) -> VicidialCsvPlan:

@@ -170,3 +170,46 @@ def test_voiceaiwrapper_demo_csv_and_missing_features(tmp_path: Path) -> None:
     assert (
         search.returncode == 2 and "no endpoint to list or fetch leads" in search.stderr
     )
+
+
+def test_setting_dnc_warns_that_the_status_blocks_nothing(vicidial_url: str) -> None:
+    dry = run(
+        vicidial_url, "--dry-run", "batch", "--ids", "1102,1103", "--set", "status=DNC"
+    )
+    assert dry.returncode == 0, dry.stderr
+    assert "warning: Status DNC alone blocks nothing" in dry.stdout
+    data = json.loads(
+        run(
+            vicidial_url,
+            "--json",
+            "--dry-run",
+            "batch",
+            "--ids",
+            "1102",
+            "--set",
+            "status=SALE",
+        ).stdout
+    )
+    assert data["dnc_warning"] is None
+    one = run(vicidial_url, "--dry-run", "update", "1020", "--set", "status=DNCL")
+    assert one.returncode == 0, one.stderr
+    assert "warning: Status DNCL alone blocks nothing" in one.stderr
+    assert "this lead's number" in one.stderr
+
+
+def test_a_csv_setting_dnc_warns_in_its_dry_run(
+    vicidial_url: str, tmp_path: Path
+) -> None:
+    """Whether the DNC rows share a batch or go one by one, the note is there."""
+    sheet = tmp_path / "optouts.csv"
+    sheet.write_text(
+        "lead_id,status,first_name\n1100,DNC,\n1101,DNC,\n1102,D NC,Ann\n1103,SALE,\n"
+    )
+    dry = run(vicidial_url, "--dry-run", "csv", str(sheet))
+    assert dry.returncode == 0, dry.stderr
+    assert "warning: Status DNC alone blocks nothing" in dry.stdout
+    sheet.write_text("lead_id,status\n1100,SALE\n1101,NI\n")
+    data = json.loads(
+        run(vicidial_url, "--json", "--dry-run", "csv", str(sheet)).stdout
+    )
+    assert data["dnc_warning"] is None

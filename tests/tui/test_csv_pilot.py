@@ -63,6 +63,27 @@ async def test_vicidial_csv_flow(make_app: AppFactory, tmp_path: Path) -> None:
         assert [op.kind for op in app.journal.operations()] == ["csv"]  # one operation
 
 
+async def test_a_csv_setting_dnc_says_the_status_blocks_nothing(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "optouts.csv"
+    sheet.write_text("lead_id,status\n1100,DNC\n1101,SALE\n")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        screen = await load_csv(pilot, sheet)
+        summary = str(screen.query_one("#csv-summary", Static).render())
+        assert "⚠ Status DNC alone blocks nothing" in summary
+        sheet.write_text("lead_id,status\n1100,NI\n1101,SALE\n")
+        screen = await load_csv(pilot, sheet)
+        summary = str(screen.query_one("#csv-summary", Static).render())
+        assert "blocks nothing" not in summary
+
+
 async def test_voiceaiwrapper_csv_flow(tmp_path: Path) -> None:
     voice = VoiceAIWrapperEmulator.demo(leads=40)
     phones = list(voice.campaigns[DEMO_CAMPAIGN_ID].leads)[:2]

@@ -353,3 +353,17 @@ async def test_letters_and_symbols_typed_in_the_editor_are_never_shortcuts(
         await pilot.press(*"?nq/")
         await settle(pilot)
         assert current(app) is editor and not row(app, "phone_number").dirty
+
+
+async def test_saving_status_dnc_says_it_blocks_nothing(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_lead(pilot, 1010)
+        await type_into(pilot, app, "status", "DNC")
+        await pilot.press("f5")
+        await settle(pilot)
+        modal = current(app)
+        assert isinstance(modal, DiffModal)
+        said = str(modal.query_one("#diff-dnc", Static).render())
+        assert "Status DNC alone blocks nothing" in said
+        assert "this lead's number" in said

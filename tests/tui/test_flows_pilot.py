@@ -256,3 +256,27 @@ async def test_a_demo_that_cannot_start_says_so_and_a_search_gets_the_reason(
         preview = str(app.screen.query_one("#preview-line", Static).render())
         assert "did not start" in preview and "--demo-reset" in preview
         assert any("did not start" in str(n.message) for n in app._notifications)
+
+
+async def test_the_composer_says_status_dnc_blocks_nothing(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BatchScreen)
+        await paste_ids(pilot, "1110 1111")
+        value = screen.query_one(".value-input", Input)
+        value.focus()
+        await pilot.press(*"DNC")
+        await settle(pilot)
+        warning = str(screen.query_one("#cap-warning", Static).render())
+        assert "Status DNC alone blocks nothing" in warning
+        await pilot.press("backspace")  # "DN": not a DNC status
+        await settle(pilot)
+        assert "blocks nothing" not in str(
+            screen.query_one("#cap-warning", Static).render()
+        )

@@ -24,6 +24,7 @@ from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.before_images import BeforeImage, read_before_images
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_rows import CsvError, read_text_file
+from leadtui.ops.dnc_note import status_blocks_nothing
 from leadtui.ops.idlist import IdList, IdTally, text_pieces
 from leadtui.ops.ownership import WHY_NOT_DONE
 from leadtui.ops.results import OperationResult
@@ -278,9 +279,16 @@ class BatchScreen(LeadAppScreen):
     def refresh_summary(self) -> None:
         plan = self.plan()
         warning = self.query_one("#cap-warning", Static)
-        cap = plan.cap_warning()
-        warning.update(f"⚠ {cap}" if cap else "")
-        warning.set_class(bool(cap), "-shown")
+        said = [
+            f"⚠ {note}"
+            for note in (
+                plan.cap_warning(),
+                status_blocks_nothing(plan.predicted, len(plan.lead_ids)),
+            )
+            if note
+        ]
+        warning.update("\n".join(said))
+        warning.set_class(bool(said), "-shown")
         reads = (
             len(plan.lead_ids)
             if self.query_one("#before-images", Checkbox).value

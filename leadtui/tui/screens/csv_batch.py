@@ -33,6 +33,7 @@ from leadtui.ops.csv_rows import (
     validate_rows,
 )
 from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
+from leadtui.ops.dnc_note import status_blocks_nothing
 from leadtui.ops.features import Feature, unavailable
 from leadtui.ops.results import OperationResult, Progress
 from leadtui.ops.undo import plan_voice_undo
@@ -215,6 +216,9 @@ class CsvBatchScreen(LeadAppScreen):
             plan = plan_vicidial(rows, records=self.profile.records_cap)
         bad = [r for r in rows if not r.ok]
         text = f"{len(rows) - len(bad):,} of {len(rows):,} rows valid · {plural(plan.requests, 'request')}"
+        if isinstance(plan, VicidialCsvPlan):
+            dnc = status_blocks_nothing(plan.stored_statuses(), len(rows) - len(bad))
+            text += f"\n⚠ {dnc}" if dnc else ""
         text += "".join(f"\nline {r.line}: {'; '.join(r.problems)}" for r in bad[:3])
         if len(bad) > 3:
             text += f"\n… {len(bad) - 3:,} more refused rows (F5 lists them all)"

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from leadtui.api.vicidial.models import Lead
+from leadtui.ops.dnc_note import status_blocks_nothing
 from leadtui.ops.edit import FieldChange
 
 
@@ -80,6 +81,11 @@ class DiffModal(ModalScreen[bool]):
                         id="diff-unchanged",
                         markup=False,
                     )
+                dnc = status_blocks_nothing(
+                    {c.column: c.stored for c in self.changes if c.stored is not None}
+                )
+                if dnc:
+                    yield Static(f"⚠ {dnc}", id="diff-dnc", markup=False)
                 if any(c.param == "phone_number" for c in self.changes):
                     yield Static(
                         "⚠ The phone number changes (update_phone_number=Y).",
