@@ -53,6 +53,8 @@ TABLE_OF = {
     "callbacks": "vicidial_callbacks",
     "callbacks_archive": "vicidial_callbacks_archive",
     "custom_fields": "vicidial_lists_fields",
+    "dnc": "vicidial_dnc",
+    "campaign_dnc": "vicidial_campaign_dnc",
 }
 
 

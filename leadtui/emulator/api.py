@@ -10,6 +10,7 @@ from datetime import datetime
 from leadtui.emulator import auth
 from leadtui.emulator.batch_update import batch_update_lead
 from leadtui.emulator.context import Ctx, Vars
+from leadtui.emulator.dnc import add_dnc_phone, delete_dnc_phone
 from leadtui.emulator.filters import apply_filters
 from leadtui.emulator.lists import campaigns_list, list_custom_fields, list_info
 from leadtui.emulator.mysql import CONNECTION_MB3
@@ -44,6 +45,8 @@ FUNCTIONS: dict[str, Callable[[Ctx], None]] = {
     "list_info": list_info,
     "list_custom_fields": list_custom_fields,
     "campaigns_list": campaigns_list,
+    "add_dnc_phone": add_dnc_phone,
+    "delete_dnc_phone": delete_dnc_phone,
 }
 
 

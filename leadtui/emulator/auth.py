@@ -43,6 +43,8 @@ PERMISSIONS: dict[str, tuple[int, str | None, tuple[str, ...]]] = {
     "list_info": (8, None, ("modify_lists",)),
     "list_custom_fields": (8, None, ("modify_lists",)),
     "campaigns_list": (8, None, ("view_reports",)),
+    "add_dnc_phone": (8, None, ("modify_lists",)),
+    "delete_dnc_phone": (8, None, ("modify_lists", "delete_from_dnc")),
 }
 
 

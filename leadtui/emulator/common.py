@@ -9,6 +9,14 @@ from leadtui.emulator.context import Ctx
 
 __all__ = ["delimiter", "digits", "open_function"]
 
+#: functions whose permission error ends ``|{user}|0`` (naa L7964, L8173, L5330, L5434)
+_NO_FINAL_PIPE = (
+    "list_info",
+    "list_custom_fields",
+    "add_dnc_phone",
+    "delete_dnc_phone",
+)
+
 
 def open_function(
     ctx: Ctx, permission_line: str, *, custom_fields_gate: bool = False
@@ -29,7 +37,7 @@ def open_function(
         reason = "CUSTOM LIST FIELDS ARE NOT ENABLED ON THIS SYSTEM"
         ctx.fail(f"ERROR: {reason}: |{ctx.user}|{ctx.function}|\n", reason, "")
     if not has_permission(ctx, ctx.function):
-        tail = "" if ctx.function in ("list_info", "list_custom_fields") else "|"
+        tail = "" if ctx.function in _NO_FINAL_PIPE else "|"
         ctx.fail(
             f"ERROR: {permission_line}: |{ctx.user}|0{tail}\n", permission_line, "0"
         )

@@ -115,6 +115,7 @@ TABLES: dict[str, Table] = {
                 _f("vdc_agent_api_access", E("0", "1"), "0"),
                 _f("view_reports", E("0", "1"), "0"),
                 _f("modify_lists", E("0", "1"), "0"),
+                _f("delete_from_dnc", E("0", "1"), "0"),
                 _f("api_list_restrict", E("1", "0"), "0"),
                 _f("api_allowed_functions", V(1000), " ALL_FUNCTIONS "),
                 _f("admin_hide_lead_data", E("0", "1"), "0"),
@@ -166,6 +167,24 @@ TABLES: dict[str, Table] = {
                 _f("expiration_date", DATE, "2099-12-31"),
                 _f("local_call_time", V(10), "campaign", True),
                 _f("resets_today", I(*U16), "0"),
+            ),
+        ),
+        Table("vicidial_dnc", (_f("phone_number", V(18), not_null=True),)),
+        Table(
+            "vicidial_campaign_dnc",
+            (
+                _f("phone_number", V(18), not_null=True),
+                _f("campaign_id", V(8), not_null=True),
+            ),
+        ),
+        Table(
+            "vicidial_dnc_log",
+            (
+                _f("phone_number", V(18), not_null=True),
+                _f("campaign_id", V(8), not_null=True),
+                _f("action", E("add", "delete"), "add"),
+                _f("action_date", DATETIME, not_null=True),
+                _f("user", V(20), ""),
             ),
         ),
         Table(

@@ -39,6 +39,8 @@ _DATASET_TABLES = {
     "call_times": "vicidial_call_times",
     "custom_fields": "vicidial_lists_fields",
     "servers": "servers",
+    "dnc": "vicidial_dnc",
+    "campaign_dnc": "vicidial_campaign_dnc",
 }
 _DEFAULT_CALL_TIMES = [
     {"call_time_id": cid, "ct_default_start": start, "ct_default_stop": stop}

@@ -16,6 +16,7 @@ import batch
 import callbacks
 import crashes
 import delete
+import dnc
 import extras
 import fields
 import hopper
@@ -46,11 +47,16 @@ TOPICS = {
     "lead_search": lead_search.build,
     "lists": lists.build,
     "delete": delete.build,
+    "dnc": dnc.build,
     "crashes": crashes.build,
     "extras": extras.build,
     "nonlatin": nonlatin.build,
 }
-DATASETS = {"extras": "dataset-extras.json", "nonlatin": "dataset-nonlatin.json"}
+DATASETS = {
+    "extras": "dataset-extras.json",
+    "nonlatin": "dataset-nonlatin.json",
+    "dnc": "dataset-dnc.json",
+}
 
 
 def main() -> None:
