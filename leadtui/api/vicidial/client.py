@@ -31,6 +31,7 @@ from pydantic import SecretStr
 from leadtui.api.adaptive_limit import OVERLOAD_STATUSES, AdaptiveLimit
 from leadtui.api.not_sent import NOT_SENT
 from leadtui.api.vicidial import errors as e
+from leadtui.api.vicidial.dnc_lists import DncOutcome, DncRequest, parse_dnc_answer
 from leadtui.api.vicidial.models import (
     CallbackInfo,
     FieldValue,
@@ -272,6 +273,21 @@ class VicidialClient:
 
     async def version(self) -> VersionInfo:
         return await self._call("version", [], parse_version, read=True)
+
+    async def add_dnc_phone(self, request: DncRequest) -> DncOutcome:
+        """Put one number on the system's or a campaign's DNC list (``ADDED``, or
+        ``ALREADY_LISTED``)."""
+        return await self._dnc("add_dnc_phone", request)
+
+    async def delete_dnc_phone(self, request: DncRequest) -> DncOutcome:
+        """Take one number off a DNC list (``DELETED``, or ``NOT_LISTED``)."""
+        return await self._dnc("delete_dnc_phone", request)
+
+    async def _dnc(self, function: str, request: DncRequest) -> DncOutcome:
+        def parse(body: str, status: int) -> DncOutcome:
+            return parse_dnc_answer(function, body, status, request)
+
+        return await self._call(function, request.form(), parse, read=False)
 
     async def update_lead(self, request: UpdateLeadRequest) -> UpdateLeadOutcome:
         """One update_lead call. An empty answer to a request that always prints a

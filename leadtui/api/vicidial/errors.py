@@ -193,6 +193,10 @@ PERMISSION_NEEDS: dict[str, str] = {
     "campaigns_list": (
         "user level 8 or more, 'View Reports' = 1 and 'Agent API Access' = 1"
     ),
+    "add_dnc_phone": "user level 8 or more and 'Modify Lists' = 1",
+    "delete_dnc_phone": (
+        "user level 8 or more, 'Modify Lists' = 1 and 'Delete From DNC Lists' = 1"
+    ),
 }
 
 

@@ -1,0 +1,68 @@
+"""The client's DNC list calls against a server: the emulator here, the upstream
+VICIdial in tests/realserver (the same tests, re-collected)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leadtui.api.vicidial import errors as e
+from leadtui.api.vicidial.dnc_lists import DncChange, DncRequest
+from leadtui.emulator import Emulator
+from leadtui.emulator.server import EmulatorServer
+from tests.conftest import ClientFactory
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+async def test_add_twice_then_a_user_who_may_not_delete(
+    make_client: ClientFactory,
+) -> None:
+    client = make_client()
+    system = DncRequest(phone_number="3125550040")
+    campaign = DncRequest(phone_number="3125550040", campaign_id="TESTCAMP")
+    assert (await client.add_dnc_phone(system)).change is DncChange.ADDED
+    assert (await client.add_dnc_phone(system)).change is DncChange.ALREADY_LISTED
+    # the system list and a campaign's are separate lists
+    assert (await client.add_dnc_phone(campaign)).change is DncChange.ADDED
+    with pytest.raises(e.PermissionDenied) as denied:
+        await client.delete_dnc_phone(system)  # 6666 lacks 'Delete From DNC Lists'
+    assert "Delete From DNC Lists" in denied.value.explain()
+    assert (await client.add_dnc_phone(system)).change is DncChange.ALREADY_LISTED
+
+
+async def test_what_the_server_would_mangle_is_never_sent(
+    make_client: ClientFactory,
+) -> None:
+    client = make_client()
+    for request in (
+        DncRequest(phone_number="312,555,0041"),
+        DncRequest(phone_number="3125550041123456789012"),
+        DncRequest(phone_number="3125550041", campaign_id="LONGCAMPAIGN"),
+        DncRequest(phone_number="(312) 555-0041"),
+    ):
+        with pytest.raises(e.RequestRefused):
+            await client.add_dnc_phone(request)
+    assert client.requests_sent == 0
+
+
+@pytest.mark.emulator_only
+async def test_a_user_who_may_delete_takes_numbers_off_each_list() -> None:
+    emulator = Emulator.from_dataset(FIXTURES / "dataset-dnc.json")
+    with EmulatorServer(emulator) as server:
+        from leadtui.api.vicidial.client import VicidialClient
+
+        async with VicidialClient(server.url, "6667", "1234", source="test") as client:
+            listed = DncRequest(phone_number="3125550099")  # on the system list
+            assert (await client.delete_dnc_phone(listed)).change is DncChange.DELETED
+            assert (
+                await client.delete_dnc_phone(listed)
+            ).change is DncChange.NOT_LISTED
+            on_campaign = DncRequest(phone_number="3125550097", campaign_id="TESTCAMP")
+            other = DncRequest(phone_number="3125550097", campaign_id="ALTCAMP")
+            assert (await client.delete_dnc_phone(other)).change is DncChange.NOT_LISTED
+            assert (
+                await client.delete_dnc_phone(on_campaign)
+            ).change is DncChange.DELETED
+            assert (await client.add_dnc_phone(on_campaign)).change is DncChange.ADDED
