@@ -214,3 +214,60 @@ async def test_keys_on_the_first_frame_before_the_config_loads_break_nothing(
             assert isinstance(app.screen, SearchScreen)
             assert app.screen.table.row_count == 1
     assert app.return_code in (None, 0)
+
+
+SEARCH_WHILE_LOADING = textwrap.dedent(
+    """
+    import asyncio, json, sys, threading
+    from leadtui.cli import build_parser
+    from leadtui.tui import app as app_module
+    from leadtui.tui.launch import Launch, load_launch
+
+    seen = {}
+    release = threading.Event()
+
+    def held(launch):
+        release.wait(20)
+        return load_launch(launch)
+
+    app_module.load_launch = held
+    app = app_module.LeadApp(launch=Launch.from_args(build_parser().parse_args(["--demo"])))
+
+    async def main():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(*"1001", "enter")
+            await pilot.pause(0.1)
+            seen["imported"] = sorted(
+                m for m in ("leadtui.ops.search", "leadtui.api.vicidial.client")
+                if m in sys.modules
+            )
+            seen["said"] = str(app.screen.query_one("#preview-line").render())
+            release.set()
+            for _ in range(500):
+                await pilot.pause(0.02)
+                if app.screen.table.row_count:
+                    break
+            seen["rows"] = app.screen.table.row_count
+
+    asyncio.run(main())
+    print(json.dumps(seen))
+    """
+)
+
+
+def test_a_search_typed_while_loading_imports_nothing_until_the_session() -> None:
+    """Enter on the first frame does not import the search's modules on the event
+    loop while the loading thread imports the same ones (two threads importing
+    one import graph can deadlock); it waits for the session, then searches."""
+    done = subprocess.run(
+        [sys.executable, "-c", SEARCH_WHILE_LOADING],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["imported"] == []
+    assert "once the dialer answers" in seen["said"]
+    assert seen["rows"] == 1

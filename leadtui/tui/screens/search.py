@@ -127,6 +127,15 @@ class SearchScreen(LeadAppScreen):
     @on(Input.Submitted, "#key-value, #list-id, #records")
     @on(Button.Pressed, "#search-button")
     def submit(self) -> None:
+        if not self.lead_app.loaded:
+            # the first frame, before the config: the search waits for the session,
+            # and its modules load with it (importing them here, while the loading
+            # thread imports the same graph, could deadlock the two imports)
+            self.query_one("#preview-line", Static).update(
+                "Searching once the dialer answers…"
+            )
+            self.search_when_connected()
+            return
         plan = self.build_plan()
         if plan.query is None:
             self.refuse(
@@ -134,6 +143,15 @@ class SearchScreen(LeadAppScreen):
             )
             return
         self.run_search(plan.query, plan.notes)
+
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def search_when_connected(self) -> None:
+        try:
+            await self.lead_app.wait_for_session()
+        except NotConnected as error:
+            self.refuse(f"Search failed: {error}")
+            return
+        self.submit()  # the form as it is now: typing went on meanwhile
 
     def refuse(self, reason: str) -> None:
         """Say why on the preview line; results of an earlier search are cleared,
