@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 # Only what the first screen shows is imported before its first frame: the
 # client, httpx, the protocol models, the emulator and the other screens load
-# when first used (bench/startup.py measures it; tests/unit/test_first_screen.py
+# when first used (bench/startup.py measures it; tests/tui/test_launch_pilot.py
 # holds it).
 
 #: Middle-generation collections between two full ones (Python's default is 10).
@@ -325,6 +325,10 @@ class LeadApp(App[None]):
             self.launch_error = str(error)
             self.exit(return_code=2)
             return
+        except Exception as error:  # a bug: end with it, never wait forever
+            self.launch_error = f"could not start ({type(error).__name__}: {error})"
+            self.exit(return_code=1)
+            return
         self._refresh_session_bars()
         self._start()
 
@@ -534,5 +538,5 @@ def run_app(args: argparse.Namespace) -> int:
     app.run()
     if app.launch_error:
         print(f"leadtui: {app.launch_error}", file=sys.stderr)
-        return 2
+        return app.return_code or 2
     return app.return_code or 0

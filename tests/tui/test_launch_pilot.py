@@ -271,3 +271,19 @@ def test_a_search_typed_while_loading_imports_nothing_until_the_session() -> Non
     assert seen["imported"] == []
     assert "once the dialer answers" in seen["said"]
     assert seen["rows"] == 1
+
+
+async def test_a_loading_bug_ends_the_app_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever breaks while loading, the app does not sit on its first frame
+    saying it is starting: it ends with exit 1 and says why."""
+
+    def broken(launch: Launch) -> tuple[Config, Profile | None]:
+        raise KeyError("no such thing")
+
+    monkeypatch.setattr(app_module, "load_launch", broken)
+    app = LeadApp(launch=Launch(config_file=tmp_path / "none.toml", demo=True))
+    await run_until_exit(app)
+    assert app.return_code == 1
+    assert "KeyError" in app.launch_error and "no such thing" in app.launch_error
