@@ -27,11 +27,9 @@ def status_blocks_nothing(
     if not statuses:
         return None
     said = " or ".join(statuses)
-    whose = "this lead's number" if leads == 1 else "these leads' numbers"
+    whose = "this lead's number goes" if leads == 1 else "these leads' numbers go"
     return (
-        f"Status {said} alone blocks nothing: the API does not put {whose} on any "
-        "DNC list, and a lead already in the hopper is still dialled. Add the "
-        "numbers to the system or the campaign DNC list (VICIdial admin: Lists → "
-        "Add-Delete DNC Number) and take the leads out of the hopper "
-        "(`leadtui hopper remove`)."
+        f"Status {said} alone blocks nothing: {whose} on no DNC list, and a lead "
+        "in the hopper still dials. Add the numbers to a DNC list (admin: Lists → "
+        "Add-Delete DNC Number) and run `leadtui hopper remove`."
     )
