@@ -14,6 +14,7 @@ import sys
 import textwrap
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input
@@ -77,18 +78,38 @@ FIRST_FRAME = textwrap.dedent(
 )
 
 
-def test_the_first_frame_comes_before_the_models_the_client_and_the_emulator(
-    tmp_path: Path,
-) -> None:
+@pytest.fixture
+def loading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The launch's loading held until the test sets this event (the config
+    loads only once the keys are typed)."""
+    release = threading.Event()
+
+    def held_load(launch: Launch) -> tuple[Config, Profile | None]:
+        release.wait(10)
+        return load_launch(launch)
+
+    monkeypatch.setattr(app_module, "load_launch", held_load)
+    return release
+
+
+def run_script(script: str) -> dict[str, Any]:
+    """Run a script in a fresh interpreter; what it printed last, as JSON."""
     done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME],
+        [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+def test_the_first_frame_comes_before_the_models_the_client_and_the_emulator(
+    tmp_path: Path,
+) -> None:
+    seen = run_script(FIRST_FRAME)
     loaded = set(seen["modules"])
     assert not {m.split(".")[0] for m in loaded} & HEAVY_PACKAGES
     assert not [
@@ -149,18 +170,10 @@ async def test_the_config_keymap_applies_once_loaded(tmp_path: Path) -> None:
 
 
 async def test_keys_typed_before_the_config_loads_are_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, loading: threading.Event
 ) -> None:
     """The operator types into the first frame at once: nothing typed is lost
     when the config, the journal and the demo dialer arrive."""
-    loading = threading.Event()
-    real_load = load_launch
-
-    def held_load(launch: Launch) -> tuple[Config, Profile | None]:
-        loading.wait(10)  # the config loads only once the keys are typed
-        return real_load(launch)
-
-    monkeypatch.setattr(app_module, "load_launch", held_load)
     app = LeadApp(launch=Launch(config_file=tmp_path / "none.toml", demo=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"1002")
@@ -184,19 +197,11 @@ async def test_keys_typed_before_the_config_loads_are_kept(
     ],
 )
 async def test_keys_on_the_first_frame_before_the_config_loads_break_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keys: list[str]
+    tmp_path: Path, loading: threading.Event, keys: list[str]
 ) -> None:
     """Every key the first frame offers works (or says why not) before the
     config, the journal and the profile exist, and the app goes on once they
     arrive: no traceback, no lost search."""
-    loading = threading.Event()
-    real_load = load_launch
-
-    def held_load(launch: Launch) -> tuple[Config, Profile | None]:
-        loading.wait(10)
-        return real_load(launch)
-
-    monkeypatch.setattr(app_module, "load_launch", held_load)
     app = LeadApp(launch=Launch(config_file=tmp_path / "none.toml", demo=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*keys)
@@ -259,15 +264,7 @@ def test_a_search_typed_while_loading_imports_nothing_until_the_session() -> Non
     """Enter on the first frame does not import the search's modules on the event
     loop while the loading thread imports the same ones (two threads importing
     one import graph can deadlock); it waits for the session, then searches."""
-    done = subprocess.run(
-        [sys.executable, "-c", SEARCH_WHILE_LOADING],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_script(SEARCH_WHILE_LOADING)
     assert seen["imported"] == []
     assert "once the dialer answers" in seen["said"]
     assert seen["rows"] == 1
