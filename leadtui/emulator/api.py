@@ -14,6 +14,7 @@ from leadtui.emulator.dnc import add_dnc_phone, delete_dnc_phone
 from leadtui.emulator.filters import apply_filters
 from leadtui.emulator.lists import campaigns_list, list_custom_fields, list_info
 from leadtui.emulator.mysql import CONNECTION_MB3
+from leadtui.emulator.phone_check import check_phone_number
 from leadtui.emulator.php import (
     Output,
     PhpArray,
@@ -47,6 +48,7 @@ FUNCTIONS: dict[str, Callable[[Ctx], None]] = {
     "campaigns_list": campaigns_list,
     "add_dnc_phone": add_dnc_phone,
     "delete_dnc_phone": delete_dnc_phone,
+    "check_phone_number": check_phone_number,
 }
 
 

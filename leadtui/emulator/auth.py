@@ -45,6 +45,7 @@ PERMISSIONS: dict[str, tuple[int, str | None, tuple[str, ...]]] = {
     "campaigns_list": (8, None, ("view_reports",)),
     "add_dnc_phone": (8, None, ("modify_lists",)),
     "delete_dnc_phone": (8, None, ("modify_lists", "delete_from_dnc")),
+    "check_phone_number": (8, None, ()),
 }
 
 

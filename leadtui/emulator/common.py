@@ -19,11 +19,16 @@ _NO_FINAL_PIPE = (
 
 
 def open_function(
-    ctx: Ctx, permission_line: str, *, custom_fields_gate: bool = False
+    ctx: Ctx,
+    permission_line: str,
+    *,
+    custom_fields_gate: bool = False,
+    permission_data: str = "0",
 ) -> None:
     """Source check, allowed functions, then the function's permission query (e.g. naa
     L16974-17006). ``permission_line`` is the reason printed as ``ERROR: {reason}: |{user}|0|``
-    (list_info/list_custom_fields print no final pipe, naa L7964, L8173)."""
+    (list_info/list_custom_fields print no final pipe, naa L7964, L8173); check_phone_number
+    prints an unset ``$modify_leads`` there (``permission_data=""``)."""
     source = ctx.v.s("source")
     if len(source) < 2:
         ctx.echo(f"ERROR: Invalid Source - {source}\n")
@@ -39,7 +44,9 @@ def open_function(
     if not has_permission(ctx, ctx.function):
         tail = "" if ctx.function in _NO_FINAL_PIPE else "|"
         ctx.fail(
-            f"ERROR: {permission_line}: |{ctx.user}|0{tail}\n", permission_line, "0"
+            f"ERROR: {permission_line}: |{ctx.user}|{permission_data}{tail}\n",
+            permission_line,
+            permission_data,
         )
 
 

@@ -59,6 +59,11 @@ FILTERS: dict[str, tuple[str, str, bool]] = {
     "date": ("-" + _DIGITS, "", False),
     "header": (_DIGITS, "A", False),
     "archived_lead": (_DIGITS, "A", False),
+    "dnc_check": ("", "U", False),
+    "campaign_dnc_check": ("", "U", False),
+    "usacan_areacode_check": ("", "U", False),
+    "usacan_prefix_check": ("", "U", False),
+    "nanpa_ac_prefix_check": ("", "U", False),
     # latin / non-latin (naa L924-1240)
     "status": ("-_" + _DIGITS, "L", False),
     "user": ("-_" + _DIGITS, "L", False),
@@ -94,6 +99,7 @@ FILTERS: dict[str, tuple[str, str, bool]] = {
     "leads_counts": ("-_" + _DIGITS, "L", False),
     "remove_from_hopper": (_DIGITS, "L", False),
     "custom_order": ("-_" + _DIGITS, "L", False),
+    "local_call_time": ("-_" + _DIGITS, "L", False),
 }
 # these keep everything but ; # " (byte-wise in both modes), then "+" becomes " "
 _FREE_TEXT = ("vendor_lead_code", "source_id", "comments")

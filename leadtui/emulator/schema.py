@@ -153,6 +153,7 @@ TABLES: dict[str, Table] = {
                 _f("lead_filter_id", V(20), "NONE"),
                 _f("drop_lockout_time", V(6), "0"),
                 _f("call_count_limit", I(*U16), "0"),
+                _f("use_other_campaign_dnc", V(8), ""),
             ),
         ),
         Table(

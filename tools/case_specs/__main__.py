@@ -48,6 +48,7 @@ TOPICS = {
     "lists": lists.build,
     "delete": delete.build,
     "dnc": dnc.build,
+    "phone_check": dnc.build_check,
     "crashes": crashes.build,
     "extras": extras.build,
     "nonlatin": nonlatin.build,
@@ -56,6 +57,7 @@ DATASETS = {
     "extras": "dataset-extras.json",
     "nonlatin": "dataset-nonlatin.json",
     "dnc": "dataset-dnc.json",
+    "phone_check": "dataset-dnc.json",
 }
 
 

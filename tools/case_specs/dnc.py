@@ -109,3 +109,114 @@ def build(c: Cases) -> None:
         delete("3125550031", "ALTCAMP"),
         add("3125550031", "ALTCAMP"),
     )
+
+
+def check(phone: str, user: str = "6666", **extra: str) -> dict:
+    """check_phone_number with the always-open call time unless a case names another."""
+    params = {"phone_number": phone, "local_call_time": "24hours", **extra}
+    return G("check_phone_number", user, **params)
+
+
+def build_check(c: Cases) -> None:
+    c.add("check_plain", check("3125550040"))
+    c.add("check_no_call_time", check("3125550040", local_call_time=""))
+    c.add("check_unknown_call_time", check("3125550040", local_call_time="NOSUCH"))
+    c.add("check_call_time_case", check("3125550040", local_call_time="24HOURS"))
+    c.add("check_tz_none", check("3125550040", tz_method="NONE"))
+    c.add(
+        "check_tz_postal", check("3125550040", tz_method="POSTAL", postal_code="60601")
+    )
+    c.add("check_tz_postal_short", check("3125550040", tz_method="POSTAL"))
+    c.add("check_tz_tzcode", check("3125550040", tz_method="TZCODE", owner="EST"))
+    c.add("check_tz_tzcode_one", check("3125550040", tz_method="TZCODE", owner="E"))
+    c.add(
+        "check_tz_all",
+        check(
+            "3125550040",
+            tz_method="areacode-POSTAL-TZCODE",
+            postal_code="60601",
+            owner="CST",
+            state="IL",
+        ),
+    )
+    c.add("check_tz_nanpa", check("3125550040", tz_method="NANPA"))
+    c.add("check_nanpa_flag", check("3125550040", nanpa_ac_prefix_check="Y"))
+    c.add("check_short", check("31255"))
+    c.add("check_long", check("31255500401234567"))
+    c.add("check_sixteen", check("3125550040123456"))
+    c.add("check_formatted", check("(312) 555-0040"))
+    c.add("check_prefix_bad", check("3121550040", usacan_prefix_check="Y"))
+    c.add("check_prefix_good", check("3125550040", usacan_prefix_check="Y"))
+    c.add("check_prefix_comma", check("312,555", usacan_prefix_check="Y"))
+    c.add("check_areacode", check("3125550040", usacan_areacode_check="Y"))
+    c.add("check_phone_code", check("3125550040", phone_code="44"))
+    c.add("check_system_listed", check("3125550099", dnc_check="Y"))
+    c.add("check_system_not_asked", check("3125550099"))
+    c.add("check_system_clear", check("3125550040", dnc_check="Y"))
+    c.add("check_system_areacode", check("4155550040", dnc_check="AREACODE"))
+    c.add("check_system_areacode_exact", check("3125550098", dnc_check="AREACODE"))
+    c.add("check_system_lowercase", check("3125550099", dnc_check="y"))
+    c.add(
+        "check_campaign_listed",
+        check("3125550097", campaign_dnc_check="Y", campaign_id="TESTCAMP"),
+    )
+    c.add(
+        "check_campaign_other",
+        check("3125550097", campaign_dnc_check="Y", campaign_id="ALTCAMP"),
+    )
+    c.add(
+        "check_campaign_case",
+        check("3125550097", campaign_dnc_check="Y", campaign_id="testcamp"),
+    )
+    c.add(
+        "check_campaign_shared",
+        check("3125550097", campaign_dnc_check="Y", campaign_id="DNCSHARE"),
+    )
+    c.add(
+        "check_campaign_areacode",
+        check("4155550011", campaign_dnc_check="AREACODE", campaign_id="ALTCAMP"),
+    )
+    c.add(
+        "check_campaign_unknown",
+        check("3125550097", campaign_dnc_check="Y", campaign_id="NOSUCH"),
+    )
+    c.add(
+        "check_both_listed",
+        check(
+            "3125550099",
+            dnc_check="Y",
+            campaign_dnc_check="Y",
+            campaign_id="ALTCAMP",
+        ),
+    )
+    c.add(
+        "check_after_add",
+        add("3125550041", "SYSTEM_INTERNAL"),
+        check("3125550041", dnc_check="Y"),
+        G(
+            "delete_dnc_phone",
+            "6667",
+            phone_number="3125550041",
+            campaign_id="SYSTEM_INTERNAL",
+        ),
+        check("3125550041", dnc_check="Y"),
+    )
+    c.add("check_level_7", check("3125550040", user="7777"))
+    c.add("check_level_7_dnc_user", check("3125550040", user="6669"))
+    c.add("check_read_only_user", check("3125550040", user="5555"))
+    c.add("check_not_allowed", check("3125550040", user="4444"))
+    c.add("check_bad_source", check("3125550040", source="x"))
+    c.add("check_owner_apostrophe", check("3125550040", owner="O'Brien"))
+    c.add(
+        "check_tzcode_apostrophe",
+        check("3125550040", tz_method="TZCODE", owner="O'B"),
+    )
+    c.add(
+        "check_post",
+        P(
+            "check_phone_number",
+            phone_number="3125550099",
+            local_call_time="24hours",
+            dnc_check="Y",
+        ),
+    )
