@@ -32,6 +32,33 @@ async def test_add_twice_then_a_user_who_may_not_delete(
     assert (await client.add_dnc_phone(system)).change is DncChange.ALREADY_LISTED
 
 
+async def test_a_check_follows_the_list_as_numbers_come_and_go(
+    make_client: ClientFactory,
+) -> None:
+    client = make_client()
+    system = DncRequest(phone_number="3125550042")
+    campaign = DncRequest(phone_number="3125550042", campaign_id="ALTCAMP")
+    assert not (await client.check_dnc_phone(system)).listed
+    assert (await client.add_dnc_phone(campaign)).change is DncChange.ADDED
+    # on the campaign's list only
+    assert (await client.check_dnc_phone(campaign)).listed
+    assert not (await client.check_dnc_phone(system)).listed
+    assert (await client.add_dnc_phone(system)).change is DncChange.ADDED
+    listing = await client.check_dnc_phone(system)
+    assert listing.listed and listing.list_id == "SYSTEM_INTERNAL"
+    other = DncRequest(phone_number="3125550042", campaign_id="TESTCAMP")
+    assert not (await client.check_dnc_phone(other)).listed
+
+
+async def test_a_user_below_level_8_may_not_check(
+    make_client: ClientFactory,
+) -> None:
+    client = make_client(user="7777")
+    with pytest.raises(e.PermissionDenied) as denied:
+        await client.check_dnc_phone(DncRequest(phone_number="3125550043"))
+    assert "level 8" in denied.value.explain()
+
+
 async def test_what_the_server_would_mangle_is_never_sent(
     make_client: ClientFactory,
 ) -> None:
@@ -44,6 +71,10 @@ async def test_what_the_server_would_mangle_is_never_sent(
     ):
         with pytest.raises(e.RequestRefused):
             await client.add_dnc_phone(request)
+        with pytest.raises(e.RequestRefused):
+            await client.check_dnc_phone(request)
+    with pytest.raises(e.RequestRefused):  # 17 digits: may be added, not checked
+        await client.check_dnc_phone(DncRequest(phone_number="31255500411234567"))
     assert client.requests_sent == 0
 
 

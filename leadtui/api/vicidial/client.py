@@ -31,7 +31,13 @@ from pydantic import SecretStr
 from leadtui.api.adaptive_limit import OVERLOAD_STATUSES, AdaptiveLimit
 from leadtui.api.not_sent import NOT_SENT
 from leadtui.api.vicidial import errors as e
-from leadtui.api.vicidial.dnc_lists import DncOutcome, DncRequest, parse_dnc_answer
+from leadtui.api.vicidial.dnc_lists import (
+    DncListing,
+    DncOutcome,
+    DncRequest,
+    parse_dnc_answer,
+    parse_dnc_check,
+)
 from leadtui.api.vicidial.models import (
     CallbackInfo,
     FieldValue,
@@ -282,6 +288,15 @@ class VicidialClient:
     async def delete_dnc_phone(self, request: DncRequest) -> DncOutcome:
         """Take one number off a DNC list (``DELETED``, or ``NOT_LISTED``)."""
         return await self._dnc("delete_dnc_phone", request)
+
+    async def check_dnc_phone(self, request: DncRequest) -> DncListing:
+        """Whether the number is on the list (``check_phone_number``, a read)."""
+
+        def parse(body: str, status: int) -> DncListing:
+            return parse_dnc_check(body, status, request)
+
+        pairs = request.check_form()
+        return await self._call("check_phone_number", pairs, parse, read=True)
 
     async def _dnc(self, function: str, request: DncRequest) -> DncOutcome:
         def parse(body: str, status: int) -> DncOutcome:

@@ -1,5 +1,5 @@
-"""DNC lists: ``add_dnc_phone`` and ``delete_dnc_phone`` — the request, and the
-answer as a typed outcome.
+"""DNC lists: ``add_dnc_phone``, ``delete_dnc_phone`` and ``check_phone_number``
+— the requests, and each answer as a typed outcome.
 
 ``campaign_id=SYSTEM_INTERNAL`` is the system list; any other campaign id names
 that campaign's list, and the server never checks that the campaign exists.
@@ -29,6 +29,11 @@ from leadtui.api.vicidial.requests import FormPairs
 
 SYSTEM_LIST = "SYSTEM_INTERNAL"
 _PHONE = re.compile(r"[0-9]{6,18}")
+#: check_phone_number refuses numbers over 16 digits
+_CHECKABLE = re.compile(r"[0-9]{6,16}")
+#: a call time every VICIdial ships with; ``tz_method=NONE`` asks for no time zone
+#: lookup, so the answer does not depend on the time of day
+CHECK_CALL_TIME = "24hours"
 _CAMPAIGN = re.compile(r"[-_0-9A-Za-z]{1,8}")
 
 
@@ -68,6 +73,22 @@ class DncRequest(BaseModel):
                 "it again)"
             )
         return [("phone_number", self.phone_number), ("campaign_id", self.list_id)]
+
+    def check_form(self) -> FormPairs:
+        """``check_phone_number`` asking only whether the number is on this list."""
+        self.form()
+        if not _CHECKABLE.fullmatch(self.phone_number):
+            raise e.RequestRefused(
+                f"{self.phone_number}: the dialer checks numbers of 6 to 16 digits only"
+            )
+        pairs: FormPairs = [
+            ("phone_number", self.phone_number),
+            ("local_call_time", CHECK_CALL_TIME),
+            ("tz_method", "NONE"),
+        ]
+        if self.campaign_id is None:
+            return [*pairs, ("dnc_check", "Y")]
+        return [*pairs, ("campaign_dnc_check", "Y"), ("campaign_id", self.campaign_id)]
 
 
 class DncChange(StrEnum):
@@ -149,3 +170,63 @@ def parse_dnc_answer(
             change=change, phone_number=phone, list_id=list_id, user=user, raw=body
         )
     raise unrecognised(function, body)
+
+
+class DncListing(BaseModel):
+    """Whether one number is on one list, as ``check_phone_number`` answered.
+
+    A campaign whose ``use_other_campaign_dnc`` names another campaign is checked
+    against that campaign's list: the list its dialing honours."""
+
+    model_config = ConfigDict(frozen=True)
+
+    phone_number: str
+    list_id: str
+    listed: bool
+    raw: str = ""
+
+
+_CHECK = "check_phone_number"
+_IN_SYSTEM = re.compile(
+    r"ERROR: check_phone_number PHONE NUMBER IN DNC - (?P<phone>[0-9]+)\|[^|]*"
+)
+_IN_CAMPAIGN = re.compile(
+    r"ERROR: check_phone_number PHONE NUMBER IN CAMPAIGN DNC - "
+    r"(?P<phone>[0-9]+)\|(?P<campaign>[^|]*)\|[^|]*"
+)
+_CLEAR = re.compile(r"PHONE: (?P<phone>[0-9]+)\|[0-9]*\|\|\|\|")
+_CALL_TIME = re.compile(
+    r"ERROR: check_phone_number THIS IS NOT A VALID CALL TIME: \|[^|]*\|[^|]*\|"
+)
+
+
+def parse_dnc_check(body: str, status: int, request: DncRequest) -> DncListing:
+    """Listed or not, for ``request`` (built by :meth:`DncRequest.check_form`)."""
+    check_status(status, body, function=_CHECK)
+    lines = logical_lines(body)
+    if not lines:
+        raise e.EmptyResponse(f"The dialer answered {_CHECK} with nothing", raw=body)
+    check_global_error(lines, body)
+    if len(lines) == 1:
+        line = lines[0]
+        if _CALL_TIME.fullmatch(line):
+            raise e.InvalidParameters(
+                f"The dialer has no call time {CHECK_CALL_TIME!r}, which leadtui "
+                "needs to ask whether a number is on a DNC list",
+                raw=body,
+            )
+        listed = None
+        if (m := _CLEAR.fullmatch(line)) is not None:
+            listed = False
+        elif request.campaign_id is None and (m := _IN_SYSTEM.fullmatch(line)):
+            listed = True
+        elif (m := _IN_CAMPAIGN.fullmatch(line)) is not None:
+            listed = m["campaign"] == request.campaign_id or None
+        if listed is not None and m is not None and m["phone"] == request.phone_number:
+            return DncListing(
+                phone_number=request.phone_number,
+                list_id=request.list_id,
+                listed=listed,
+                raw=body,
+            )
+    raise unrecognised(_CHECK, body)

@@ -194,6 +194,7 @@ PERMISSION_NEEDS: dict[str, str] = {
         "user level 8 or more, 'View Reports' = 1 and 'Agent API Access' = 1"
     ),
     "add_dnc_phone": "user level 8 or more and 'Modify Lists' = 1",
+    "check_phone_number": "user level 8 or more and 'Agent API Access' = 1",
     "delete_dnc_phone": (
         "user level 8 or more, 'Modify Lists' = 1 and 'Delete From DNC Lists' = 1"
     ),

@@ -99,7 +99,7 @@ _GLOBAL: list[
     (
         re.compile(
             r"ERROR: (?P<fn>\w+) USER DOES NOT HAVE PERMISSION TO [A-Z ]+: "
-            r"\|(?P<user>[^|]*)\|0\|?"
+            r"\|(?P<user>[^|]*)\|0?\|?"
         ),
         lambda m, raw: e.PermissionDenied(
             "Permission denied", user=m["user"], function=m["fn"], raw=raw
