@@ -182,6 +182,47 @@ def build_parser() -> argparse.ArgumentParser:
     callbacks.add_argument("action", choices=["remove"])
     _ids_arguments(callbacks)
 
+    dnc = command(
+        "dnc",
+        help="numbers on DNC lists: add, remove, check, evidence",
+        description=(
+            "Add numbers to the system DNC list (default) or one campaign's, take "
+            "them off, check them, or print the evidence of when each was done. "
+            "Setting a lead's status to DNC puts no number on any list: this does. "
+            "Numbers come from the command line, --numbers-file, or the phone "
+            "numbers of the leads in --ids/--ids-file."
+        ),
+    )
+    dnc.add_argument("action", choices=["add", "remove", "check", "evidence"])
+    dnc.add_argument("numbers", nargs="*", metavar="PHONE", help="phone numbers")
+    scope = dnc.add_mutually_exclusive_group()
+    scope.add_argument("--campaign", metavar="ID", help="the campaign's DNC list")
+    scope.add_argument(
+        "--system",
+        action="store_true",
+        help="the system DNC list (SYSTEM_INTERNAL; the default)",
+    )
+    dnc.add_argument(
+        "--numbers-file",
+        metavar="PATH",
+        help="phone numbers, one per line or separated by commas",
+    )
+    _ids_arguments(dnc, positional=False)
+    dnc.add_argument(
+        "--operation",
+        type=int,
+        metavar="ID",
+        help="evidence: only this operation (default: every DNC operation)",
+    )
+    dnc.add_argument(
+        "--export",
+        choices=["csv", "jsonl"],
+        help="evidence format (default csv; jsonl with --json)",
+    )
+    dnc.add_argument(
+        "--output", "-o", metavar="PATH", help="evidence file (default: stdout)"
+    )
+
     log = command("log", help="the session journal")
     log.add_argument("operation_id", type=int, nargs="?")
     log.add_argument("--limit", type=int, default=50)
@@ -250,7 +291,7 @@ def _completion(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
 
 
 def _handlers() -> dict[str, Handler]:
-    from leadtui.commands import bulk, csv_batch, history, leads
+    from leadtui.commands import bulk, csv_batch, do_not_call, history, leads
 
     return {
         "search": leads.search,
@@ -266,6 +307,7 @@ def _handlers() -> dict[str, Handler]:
         "resume": history.resume,
         "check": history.check,
         "csv": csv_batch.csv_cmd,
+        "dnc": do_not_call.dnc_cmd,
     }
 
 
@@ -280,6 +322,7 @@ _FEATURES = {
     "hopper": "hopper",
     "callbacks": "callbacks",
     "check": "search",
+    "dnc": "dnc",
 }
 
 

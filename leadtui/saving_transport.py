@@ -12,7 +12,12 @@ import httpx
 class SavingTransport(httpx.AsyncBaseTransport):
     """Saves the demo dialer's state after each request that may write."""
 
-    _WRITES = (b"function=update_lead", b"function=batch_update_lead")
+    _WRITES = (
+        b"function=update_lead",
+        b"function=batch_update_lead",
+        b"function=add_dnc_phone",
+        b"function=delete_dnc_phone",
+    )
 
     def __init__(
         self, inner: httpx.AsyncBaseTransport, save: Callable[[], None]

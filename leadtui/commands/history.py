@@ -12,7 +12,7 @@ from leadtui.ops.journal_models import LeadRow, OperationState
 from leadtui.ops.preflight import preflight
 from leadtui.ops.recovery import Proposal, propose_resume, propose_undo
 from leadtui.ops.resume import describe_run
-from leadtui.ops.wording import change_text, lead_label, operation_kind, plural
+from leadtui.ops.wording import change_text, operation_kind, plural, row_label
 
 
 async def log(ctx: CommandContext) -> int:
@@ -85,7 +85,8 @@ async def log(ctx: CommandContext) -> int:
 def lead_line(row: LeadRow, backend: str) -> str:
     """``lead 1120: updated — status NEW → XFER`` (and why, when that says more)."""
     changes = change_text(row, backend)
-    line = f"  lead {lead_label(row.lead_id, backend)}: {row.outcome.value}"
+    noun, label = row_label(row, backend)
+    line = f"  {noun} {label}: {row.outcome.value}"
     if changes:
         line += " — " + ", ".join(changes)
     # "changed: status" only repeats the columns listed
@@ -131,7 +132,8 @@ async def _carry_out(ctx: CommandContext, proposal: Proposal) -> int:
         return EXIT_OK
     if not ctx.json:
         ctx.out.write("\n".join(proposal.lines) + "\n")
-    if not ctx.confirm_write(proposal.question):
+    typed = None if proposal.typed_count is None else str(proposal.typed_count)
+    if not ctx.confirm_write(proposal.question, typed=typed):
         ctx.warn("nothing sent")
         return EXIT_FAILED
     with ctx.stoppable() as stop:

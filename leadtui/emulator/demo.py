@@ -180,6 +180,8 @@ def _users() -> list[Row]:
             "modify_lists": "1",
             "api_list_restrict": restrict,
             "api_allowed_functions": allowed,
+            # the demo's DNC walkthrough removes numbers and undoes additions
+            "delete_from_dnc": "1",
         }
 
     return [

@@ -18,6 +18,16 @@ from leadtui.ops.backend import (
     SendError,
 )
 from leadtui.ops.before_images import BeforeImage, read_before_image
+from leadtui.ops.dnc_entries import (
+    ADD_FUNCTION,
+    FUNCTIONS,
+    column_list,
+    describe_list,
+    judge_dnc,
+    key_phone,
+    listing_image,
+    request_on,
+)
 from leadtui.ops.journal_models import CLEAN, LeadOutcome
 from leadtui.ops.judges import JUDGES
 from leadtui.ops.reconcile import reconcile_batch
@@ -79,7 +89,12 @@ class VicidialBackend:
         return self.client.pace.allowed
 
     async def read_image(self, lead_id: int, columns: Sequence[str]) -> BeforeImage:
+        lists = [found for c in columns if (found := column_list(c)) is not None]
         try:
+            if lists:  # a DNC entry: whether the number is on its list
+                request = request_on(key_phone(lead_id), lists[0])
+                listing = await self.client.check_dnc_phone(request)
+                return listing_image(lead_id, listing)
             return await read_before_image(self.client, lead_id, columns)
         except e.VicidialError as error:
             raise refusal(error) from None
@@ -96,6 +111,8 @@ class VicidialBackend:
             return await self._batch(group, leads)
         if group.function == SINGLE and len(leads) == 1:
             return await self._single(group, leads[0])
+        if group.function in FUNCTIONS and len(leads) == 1:
+            return await self._dnc(group, leads[0])
         raise SendError(
             Disposition.REFUSED, f"leadtui cannot send {group.function} to VICIdial"
         )
@@ -174,3 +191,16 @@ class VicidialBackend:
             detail = "; ".join(p for p in (detail, outcome.error.explain()) if p)
         response = "\n".join(line.raw for line in outcome.lines)
         return ChunkAnswer({lead.lead_id: (verdict, detail, after)}, response)
+
+    async def _dnc(self, group: Group, lead: LeadWork) -> ChunkAnswer:
+        form = dict((str(k), str(v)) for k, v in lead.request)
+        request = request_on(form["phone_number"], form["campaign_id"])
+        try:
+            if group.function == ADD_FUNCTION:
+                outcome = await self.client.add_dnc_phone(request)
+            else:
+                outcome = await self.client.delete_dnc_phone(request)
+        except e.VicidialError as error:
+            raise refusal(error) from None
+        judgement = judge_dnc(outcome, describe_list(request.list_id))
+        return ChunkAnswer({lead.lead_id: judgement}, outcome.raw)

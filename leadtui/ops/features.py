@@ -15,6 +15,7 @@ class Feature(StrEnum):
     HOPPER = "hopper"
     CALLBACKS = "callbacks"
     UNDO = "undo"
+    DNC = "dnc"  # numbers on DNC lists
 
 
 _VOICEAIWRAPPER_GAPS = {
@@ -25,6 +26,7 @@ _VOICEAIWRAPPER_GAPS = {
     Feature.RESET: "VoiceAIWrapper has no reset; set mark_as_unanswered in a CSV batch",
     Feature.HOPPER: "VoiceAIWrapper has no hopper",
     Feature.CALLBACKS: "VoiceAIWrapper has no scheduled callbacks",
+    Feature.DNC: "VoiceAIWrapper's API has no DNC lists",
 }
 
 _GAPS: dict[str, dict[Feature, str]] = {

@@ -154,6 +154,16 @@ class OperationRow(BaseModel):
         ]
         if params.get("reset_lead"):
             parts.append("reset for redial")
+        if self.kind in ("dnc-add", "dnc-remove") and params.get("list"):
+            from leadtui.ops.dnc_entries import describe_list
+
+            verb = "add to" if self.kind == "dnc-add" else "take off"
+            numbers = int(params.get("numbers", 0))
+            parts.append(
+                f"{verb} {describe_list(str(params['list']))}: {numbers:,} number"
+                + ("" if numbers == 1 else "s")
+            )
+            return "; ".join(parts)
         if params.get("undo_of"):
             parts.append(f"undo of operation {params['undo_of']}")
         if "leads" in params:

@@ -52,6 +52,16 @@ def lead_label(lead_id: int, backend: str = "vicidial") -> str:
     return key_phone(lead_id)
 
 
+def row_label(row: LeadRow, backend: str = "vicidial") -> tuple[str, str]:
+    """(noun, label) of a journal row: ``lead 1120``, or ``number 3125550010``
+    for a DNC list entry (keyed by its digits)."""
+    if any(column.startswith("dnc:") for column in row.change):
+        from leadtui.ops.dnc_entries import key_phone as entry_phone
+
+        return "number", entry_phone(row.lead_id)
+    return "lead", lead_label(row.lead_id, backend)
+
+
 def change_text(
     row: LeadRow, backend: str = "vicidial", *, arrow: str = " → "
 ) -> list[str]:

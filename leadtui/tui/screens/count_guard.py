@@ -26,8 +26,11 @@ class CountGuardModal(ModalScreen[bool]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="count-guard-cancel")]
 
-    def __init__(self, title: str, lines: list[str], count: int) -> None:
+    def __init__(
+        self, title: str, lines: list[str], count: int, noun: str = "leads"
+    ) -> None:
         super().__init__()
+        self.noun = noun
         self.title_text = title
         self.lines = lines
         self.expected = str(count)
@@ -37,7 +40,7 @@ class CountGuardModal(ModalScreen[bool]):
             yield Label(self.title_text, id="count-guard-title")
             yield Static("\n".join(self.lines), id="count-guard-lines")
             yield Static(
-                f"Type {self.expected} (the number of leads) to apply:",
+                f"Type {self.expected} (the number of {self.noun}) to apply:",
                 id="count-guard-ask",
             )
             yield Input(placeholder=self.expected, id="count-guard-input")

@@ -19,10 +19,11 @@ from leadtui.ops.recovery import propose_resume, propose_undo
 from leadtui.ops.results import OperationResult, Progress
 from leadtui.ops.resume import describe_run
 from leadtui.ops.session import Session, VoiceSession
-from leadtui.ops.wording import change_text, lead_label, operation_kind, plural
+from leadtui.ops.wording import change_text, operation_kind, plural, row_label
 from leadtui.paths import APP
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.lead_actions import run_with_progress, summary
+from leadtui.tui.screens.count_guard import CountGuardModal
 from leadtui.tui.screens.path_modal import PathModal
 from leadtui.tui.screens.plan_modal import PlanModal
 from leadtui.tui.widgets.line_table import FindableTable, LineTable
@@ -40,7 +41,7 @@ def lead_cells(row: LeadRow, backend: str = "vicidial") -> list[str]:
             ).strip()
         )
     return [
-        lead_label(row.lead_id, backend),
+        row_label(row, backend)[1],
         row.outcome.value,
         ", ".join(c for c in changes if c),
         row.detail,
@@ -176,9 +177,15 @@ class OperationScreen(LeadAppScreen):
             self.notify(proposal.nothing, severity="warning", timeout=8)
             self.reload()
             return
-        ok = await self.app.push_screen_wait(
-            PlanModal(proposal.title, proposal.lines, proposal.action)
-        )
+        if proposal.typed_count is not None:
+            guard = CountGuardModal(
+                proposal.title, proposal.lines, proposal.typed_count, proposal.noun
+            )
+            ok = await self.app.push_screen_wait(guard)
+        else:
+            ok = await self.app.push_screen_wait(
+                PlanModal(proposal.title, proposal.lines, proposal.action)
+            )
         if not ok:
             return
 
