@@ -30,6 +30,6 @@ def status_blocks_nothing(
     whose = "this lead's number goes" if leads == 1 else "these leads' numbers go"
     return (
         f"Status {said} alone blocks nothing: {whose} on no DNC list, and a lead "
-        "in the hopper still dials. Add the numbers to a DNC list (admin: Lists → "
-        "Add-Delete DNC Number) and run `leadtui hopper remove`."
+        "in the hopper still dials. Add the numbers to a DNC list (`leadtui dnc "
+        "add --ids …`) and run `leadtui hopper remove`."
     )

@@ -11,6 +11,12 @@ from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.dnc_lists import DncChange, DncRequest
 from leadtui.emulator import Emulator
 from leadtui.emulator.server import EmulatorServer
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.dnc_entries import entry_key
+from leadtui.ops.dnc_operations import ADD, plan_dnc, run_dnc
+from leadtui.ops.journal_models import LeadOutcome, OperationState
+from leadtui.ops.recovery import propose_undo
+from leadtui.ops.session import Session
 from tests.conftest import ClientFactory
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -48,6 +54,27 @@ async def test_a_check_follows_the_list_as_numbers_come_and_go(
     assert listing.listed and listing.list_id == "SYSTEM_INTERNAL"
     other = DncRequest(phone_number="3125550042", campaign_id="TESTCAMP")
     assert not (await client.check_dnc_phone(other)).listed
+
+
+async def test_an_add_operation_then_an_undo_this_user_may_not_do(
+    session: Session,
+) -> None:
+    """Through the engine: checked, added, journaled; the undo needs 'Delete From
+    DNC Lists', which 6666 lacks, so it stops with that and changes nothing."""
+    numbers = ["3125550045", "3125550046"]
+    first = await run_dnc(session, plan_dnc(ADD, numbers))
+    assert first.state is OperationState.DONE
+    assert {o for o, _ in first.verdicts.values()} == {LeadOutcome.UPDATED}
+    again = await run_dnc(session, plan_dnc(ADD, numbers[:1]))
+    assert again.verdicts[entry_key(numbers[0])][0] is LeadOutcome.UNCHANGED
+    proposal = await propose_undo(session, first.operation_id)
+    assert proposal.leads == 2 and proposal.typed_count == 2
+    undone = await proposal.run(StopFlag(), None)
+    assert undone.state is not OperationState.DONE
+    assert "'Delete From DNC Lists' = 1" in undone.error
+    for number in numbers:
+        listing = await session.client.check_dnc_phone(DncRequest(phone_number=number))
+        assert listing.listed
 
 
 async def test_a_user_below_level_8_may_not_check(

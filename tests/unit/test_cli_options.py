@@ -25,6 +25,7 @@ COMMANDS: dict[str, list[str]] = {
     "check": [],
     "csv": ["leads.csv"],
     "completion": ["bash"],
+    "dnc": ["add", "3125550010"],
 }
 
 
