@@ -28,8 +28,8 @@ from leadtui.ops.dnc_operations import (
     DncPlan,
     check_numbers,
     phone_problem,
-    phones_of_leads,
     plan_dnc,
+    plan_dnc_for_leads,
     run_dnc,
 )
 from leadtui.ops.journal_models import OperationState
@@ -57,22 +57,21 @@ def _uses_leads(ctx: CommandContext) -> bool:
 async def _plan(ctx: CommandContext, session: Session, action: str) -> DncPlan:
     """The numbers given, or the phone numbers of the leads given (read first)."""
     numbers = _given_numbers(ctx)
-    sources: dict[str, list[int]] = {}
     if _uses_leads(ctx):
         if numbers:
             raise UsageError("give numbers or --ids/--ids-file, not both")
         ids = load_ids(ctx)
-        sources, missing = await phones_of_leads(session, list(ids.valid))
+        plan, missing = await plan_dnc_for_leads(
+            session, list(ids.valid), action, ctx.args.campaign
+        )
         for lead_id, why in missing[:20]:
             ctx.warn(f"lead {lead_id}: no number taken ({why})")
         if len(missing) > 20:
             ctx.warn(f"… {len(missing) - 20:,} more leads without a number")
-        numbers = list(sources)
-    elif not numbers:
+        return plan
+    if not numbers:
         raise UsageError("give phone numbers, --numbers-file, --ids or --ids-file")
-    return plan_dnc(
-        action, numbers, campaign_id=ctx.args.campaign, sources=sources or None
-    )
+    return plan_dnc(action, numbers, campaign_id=ctx.args.campaign)
 
 
 def _result_data(result: OperationResult, plan: DncPlan) -> dict[str, Any]:

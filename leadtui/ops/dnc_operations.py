@@ -249,6 +249,15 @@ async def phones_of_leads(
     return numbers, missing
 
 
+async def plan_dnc_for_leads(
+    session: Session, lead_ids: Sequence[int], action: str, campaign_id: str | None
+) -> tuple[DncPlan, list[tuple[int, str]]]:
+    """The plan for the leads' phone numbers (read first), and the leads without one."""
+    sources, missing = await phones_of_leads(session, lead_ids)
+    plan = plan_dnc(action, list(sources), campaign_id=campaign_id, sources=sources)
+    return plan, missing
+
+
 def plan_dnc_undo(journal: Journal, operation_id: int) -> DncPlan:
     """The opposite operation for the numbers this one changed.
 

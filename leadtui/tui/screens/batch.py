@@ -26,6 +26,7 @@ from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_rows import CsvError, read_text_file
 from leadtui.ops.dnc_note import status_blocks_nothing
 from leadtui.ops.idlist import IdList, IdTally, text_pieces
+from leadtui.ops.journal_models import LeadOutcome
 from leadtui.ops.ownership import WHY_NOT_DONE
 from leadtui.ops.results import OperationResult
 from leadtui.ops.target_list import check_target_list
@@ -33,6 +34,7 @@ from leadtui.ops.wording import plural
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.messages import JournalChanged
 from leadtui.tui.screens.count_guard import CountGuardModal
+from leadtui.tui.screens.dnc_offer import offer_dnc_lists
 from leadtui.tui.screens.ids_choice import IdsChoiceModal
 from leadtui.tui.screens.path_modal import PathModal
 from leadtui.tui.widgets.batch_views import BatchPreviewView, BatchResultView
@@ -67,6 +69,7 @@ class BatchScreen(LeadAppScreen):
         Binding("ctrl+n", "add_value", "Add field", id="batch-add-field"),
         Binding("ctrl+o", "load_file", "Load file", id="batch-load"),
         Binding("ctrl+t", "csv_mode", "CSV mode", id="batch-csv-mode"),
+        Binding("f7", "dnc", "DNC lists", id="batch-dnc"),
         Binding("escape", "back", "Back/Cancel", id="batch-back"),
     ]
 
@@ -80,6 +83,8 @@ class BatchScreen(LeadAppScreen):
         self._preview: Preview | None = None
         self._applying = False
         self._stop = StopFlag()
+        #: leads the last batch set to a DNC status (F7 puts their numbers on a list)
+        self._dnc_leads: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield SessionBar("Batch", id="session-bar")
@@ -144,6 +149,13 @@ class BatchScreen(LeadAppScreen):
             return not self._applying and self.armed() is None
         if action in ("add_value", "load_file"):
             return self.step == "compose" and not self._applying
+        if action == "dnc":
+            return (
+                self.step == "result"
+                and bool(self._dnc_leads)
+                and not self._applying
+                and not self.profile.read_only
+            )
         return True
 
     @property
@@ -463,15 +475,37 @@ class BatchScreen(LeadAppScreen):
             self._applying = False
             self.lead_app.running_stops.discard(self._stop)
             self.refresh_bindings()
-        self.finished(result)
+        self.finished(result, plan)
 
-    def finished(self, result: OperationResult) -> None:
+    def finished(self, result: OperationResult, plan: BatchPlan) -> None:
         self.query_one(BatchResultView).show_result(result)
         self.app.post_message(JournalChanged(result.operation_id))
         counts = ", ".join(f"{n:,} {k}" for k, n in sorted(result.counts().items()))
-        self.notify(
-            f"Operation {result.operation_id}: {counts}", title="Batch finished"
+        holding = (LeadOutcome.UPDATED, LeadOutcome.UNCHANGED, LeadOutcome.MATCHED)
+        self._dnc_leads = (
+            [i for i, (o, _) in result.verdicts.items() if o in holding]
+            if status_blocks_nothing(plan.predicted)
+            else []
         )
+        offer = (
+            "\nStatus DNC blocks nothing by itself: F7 puts their numbers on a "
+            "DNC list."
+            if self._dnc_leads
+            else ""
+        )
+        self.notify(
+            f"Operation {result.operation_id}: {counts}{offer}",
+            title="Batch finished",
+        )
+        self.refresh_bindings()
+
+    def action_dnc(self) -> None:
+        if self._dnc_leads:
+            self.offer_dnc(list(self._dnc_leads))
+
+    @work(exclusive=True, group="batch-dnc", exit_on_error=False)
+    async def offer_dnc(self, lead_ids: list[int]) -> None:
+        await offer_dnc_lists(self.lead_app, self.session, lead_ids)
 
     def action_back(self) -> None:
         if self._applying:
