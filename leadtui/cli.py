@@ -257,6 +257,42 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="VICIdial: skip reading leads first",
     )
+    csv_batch.add_argument(
+        "--match",
+        metavar="FIELDS",
+        help=(
+            "VICIdial upsert: match rows to leads by vendor_lead_code, phone_number "
+            "or lead_id (comma-separated, tried in the server's order)"
+        ),
+    )
+    csv_batch.add_argument(
+        "--location",
+        choices=["SYSTEM", "CAMPAIGN", "LIST"],
+        default="SYSTEM",
+        help="with --match: where to look (CAMPAIGN and LIST need --list-id)",
+    )
+    csv_batch.add_argument(
+        "--list-id", type=int, metavar="ID", help="with --match: the list searched"
+    )
+    csv_batch.add_argument(
+        "--insert-missing",
+        action="store_true",
+        help="with --match: insert a lead for each row that matches nothing",
+    )
+    csv_batch.add_argument(
+        "--insert-list", type=int, metavar="ID", help="the list new leads go into"
+    )
+    csv_batch.add_argument(
+        "--phone-code",
+        default="1",
+        metavar="CODE",
+        help="phone code of new leads whose row has none (default 1)",
+    )
+    csv_batch.add_argument(
+        "--records",
+        type=int,
+        help="with --match: how many leads one row may change (default 1)",
+    )
     completion = command(
         "completion",
         help="print a shell completion script: bash, zsh or fish",

@@ -50,6 +50,16 @@ async def csv_cmd(ctx: CommandContext) -> int:
     except CsvError as error:
         raise UsageError(str(error)) from None
     mapping = mapping_from(ctx, table.header, kind)
+    if ctx.args.match is not None:
+        if kind != "vicidial":
+            raise UsageError("--match is for VICIdial profiles (CRM sync by upsert)")
+        from leadtui.commands.crm_sync import upsert_cmd
+
+        return await upsert_cmd(ctx, table, mapping)
+    for option in ("insert_missing", "insert_list", "list_id", "records"):
+        if getattr(ctx.args, option, None):
+            flag = "--" + option.replace("_", "-")
+            raise UsageError(f"{flag} is for --match (CRM sync by upsert)")
     try:
         rows = validate_rows(
             table, mapping, kind, region=ctx.args.region or profile.phone_region

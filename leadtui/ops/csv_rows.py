@@ -479,25 +479,33 @@ def validate_rows(
     return rows
 
 
-def _vicidial_row(line: int, data: dict[str, str]) -> CsvRow:
-    token = data.pop("lead_id", "")
-    row = CsvRow(line=line, key=token)
-    why = explain_token(token) if token else "no lead ID"
-    if why:
-        row.problems.append(f"lead ID {token!r}: {why}")
+def checked_values(data: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The VICIdial values of a row that the server would store (empty cells
+    change nothing), and the problems of the others."""
+    values: dict[str, str] = {}
+    problems: list[str] = []
     for param, value in data.items():
         if value == "":
             continue
         preview = would_store(param, value)
         title = FIELDS_BY_PARAM[param].title
         if preview.refused:
-            row.problems.append(f"{title}: {preview.refused}")
+            problems.append(f"{title}: {preview.refused}")
         elif preview.stored is None:
-            row.problems.append(
-                f"{title}: {value!r} is empty after the server's filter"
-            )
+            problems.append(f"{title}: {value!r} is empty after the server's filter")
         else:
-            row.values[param] = value
+            values[param] = value
+    return values, problems
+
+
+def _vicidial_row(line: int, data: dict[str, str]) -> CsvRow:
+    token = data.pop("lead_id", "")
+    row = CsvRow(line=line, key=token)
+    why = explain_token(token) if token else "no lead ID"
+    if why:
+        row.problems.append(f"lead ID {token!r}: {why}")
+    row.values, problems = checked_values(data)
+    row.problems += problems
     if not row.values and not row.problems:
         row.problems.append("nothing to change")
     if row.ok:

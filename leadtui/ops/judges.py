@@ -95,6 +95,31 @@ def judge_recreate(
     )
 
 
+def judge_insert(
+    lead_id: int, outcome: UpdateLeadOutcome, change: dict[str, str]
+) -> Judgement:
+    """``insert_if_not_found=Y``: inserted (ADDED, its new lead ID as the
+    after-image), or found by the server's own search and updated instead."""
+    added = outcome.added
+    if added is not None:
+        return (
+            LeadOutcome.ADDED,
+            f"inserted as lead {added.lead_id}",
+            {**change, "lead_id": str(added.lead_id)},
+        )
+    updated = outcome.updated
+    if updated:
+        found = updated[0].lead_id
+        verdict = LeadOutcome.UPDATED if updated[0].affected else LeadOutcome.UNCHANGED
+        return (
+            verdict,
+            f"the server found lead {found} when it was sent (an earlier attempt "
+            "or someone else had added it): updated, not inserted",
+            {**change, "lead_id": str(found)},
+        )
+    return LeadOutcome.FAILED, "the server neither inserted nor updated it", None
+
+
 JUDGES: dict[str, Judge] = {
     "update": judge_update,
     "restore": judge_restore,
@@ -102,6 +127,7 @@ JUDGES: dict[str, Judge] = {
     "hopper": judge_hopper,
     "callbacks": judge_callbacks,
     "recreate": judge_recreate,
+    "insert": judge_insert,
 }
 
 #: how a lost answer of each kind of request is settled
@@ -112,4 +138,7 @@ VERIFY: dict[str, Verify] = {
     "hopper": Verify.RESEND,  # adding twice prints ALREADY IN HOPPER
     "callbacks": Verify.RESEND,  # removing twice finds none the second time
     "recreate": Verify.NEVER,  # inserting twice makes two leads
+    # insert_if_not_found: the server searches first, so a second send updates
+    # the lead the first one made
+    "insert": Verify.RESEND,
 }

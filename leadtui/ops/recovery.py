@@ -73,6 +73,10 @@ async def propose_undo(session: Session | VoiceSession, operation_id: int) -> Pr
         run=run,
         impossible=list(plan.impossible),
         left_alone=dict(plan.left_alone) if isinstance(plan, UndoPlan) else {},
+        # deleting the leads an operation inserted: type the count
+        typed_count=plan.lead_count
+        if isinstance(plan, UndoPlan) and plan.remove
+        else None,
     )
 
 

@@ -269,7 +269,7 @@ async def find_leads(client: VicidialClient, query: LeadQuery) -> SearchResult:
     except (e.PermissionDenied, e.FunctionNotAllowed) as error:
         notes.append(f"the server's update preview is not available: {error.explain()}")
     try:
-        ids = await _matching_ids(client, query)
+        ids = await matching_ids(client, query)
     except (e.PermissionDenied, e.FunctionNotAllowed) as error:
         if preview is None:
             raise
@@ -290,7 +290,7 @@ async def find_leads(client: VicidialClient, query: LeadQuery) -> SearchResult:
     )
 
 
-async def _matching_ids(client: VicidialClient, query: LeadQuery) -> list[int]:
+async def matching_ids(client: VicidialClient, query: LeadQuery) -> list[int]:
     """Lead IDs of the first key (in the server's order) that matches anything."""
     if query.lead_id is not None:
         try:

@@ -79,6 +79,8 @@ class UndoPlan(BaseModel):
     singles: dict[int, dict[str, str]] = Field(default_factory=dict)
     #: deleted leads to re-create from their before-images
     recreate: dict[int, dict[str, str]] = Field(default_factory=dict)
+    #: leads the operation inserted, to delete: the new lead ID → its row's key
+    remove: dict[int, int] = Field(default_factory=dict)
     #: (lead, column, why) that no request can restore
     impossible: list[tuple[int, str, str]] = Field(default_factory=list)
     #: leads left alone, and why (unchanged, never applied, changed since)
@@ -88,7 +90,9 @@ class UndoPlan(BaseModel):
 
     @property
     def requests_needed(self) -> int:
-        return len(self.groups) + len(self.singles) + len(self.recreate)
+        return (
+            len(self.groups) + len(self.singles) + len(self.recreate) + len(self.remove)
+        )
 
     @property
     def lead_count(self) -> int:
@@ -96,6 +100,7 @@ class UndoPlan(BaseModel):
             sum(len(ids) for _, ids in self.groups)
             + len(self.singles)
             + len(self.recreate)
+            + len(self.remove)
         )
 
     def nothing_reason(self) -> str:
@@ -104,7 +109,8 @@ class UndoPlan(BaseModel):
     def describe(self, limit: int = 20) -> list[str]:
         """The plan in the words both front ends show before asking to confirm."""
         lines = [
-            f"Undo of operation {self.operation_id}: {plural(self.lead_count, 'lead')} to "
+            f"Undo of operation {self.operation_id}: "
+            f"{plural(self.lead_count - len(self.remove), 'lead')} to "
             f"restore in {plural(len(self.groups), 'batch request group')}, "
             f"{plural(len(self.singles), 'single update')}, "
             f"{plural(len(self.recreate), 're-creation')}."
@@ -112,6 +118,13 @@ class UndoPlan(BaseModel):
         if self.recreate:
             lines.append(
                 "Deleted leads come back under NEW lead IDs (the server assigns them)."
+            )
+        if self.remove:
+            shown = ", ".join(str(i) for i in list(self.remove)[:limit])
+            more = " …" if len(self.remove) > limit else ""
+            lines.append(
+                f"DELETES the {plural(len(self.remove), 'lead')} the operation "
+                f"inserted: {shown}{more} (their records are journaled first)."
             )
         lines += [
             f"lead {i}: cannot restore {c}: {why}"
@@ -137,9 +150,14 @@ def plan_undo(
     recreate: dict[int, dict[str, str]] = {}
     impossible: list[tuple[int, str, str]] = []
     left_alone: dict[int, str] = {}
+    remove: dict[int, int] = {}
     for row in rows:
         if row.outcome is LeadOutcome.DELETED and row.before:
             recreate[row.lead_id] = row.before
+            continue
+        inserted = (row.after or {}).get("lead_id", "")
+        if row.outcome is LeadOutcome.ADDED and inserted.isdigit():
+            remove[int(inserted)] = row.lead_id
             continue
         if row.outcome not in _UNDOABLE or not row.before:
             if row.outcome in _UNDOABLE:
@@ -188,6 +206,7 @@ def plan_undo(
         groups=[(dict(key), tuple(ids)) for key, ids in groups.items()],
         singles=singles,
         recreate=recreate,
+        remove=remove,
         impossible=impossible,
         left_alone=left_alone,
         current=current,
@@ -333,7 +352,20 @@ def undo_operation(plan: UndoPlan, *, records: int) -> OperationPlan:
                 read=False,
             )
         )
+    if plan.remove:
+        groups.append(
+            single_group(
+                list(plan.remove),
+                lambda lead_id: UpdateLeadRequest(
+                    query=LeadQuery(lead_id=lead_id), delete_lead=True
+                ),
+                judge="delete",
+                change={i: {"deleted": "yes"} for i in plan.remove},
+            )
+        )
     columns = sorted({c for i in plan.current.values() for c in (i.values or {})})
+    if plan.remove:
+        columns = []  # a lead about to be deleted is read whole (it can come back)
     return OperationPlan(
         kind="undo",
         groups=groups,

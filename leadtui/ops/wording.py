@@ -53,12 +53,14 @@ def lead_label(lead_id: int, backend: str = "vicidial") -> str:
 
 
 def row_label(row: LeadRow, backend: str = "vicidial") -> tuple[str, str]:
-    """(noun, label) of a journal row: ``lead 1120``, or ``number 3125550010``
-    for a DNC list entry (keyed by its digits)."""
+    """(noun, label) of a journal row: ``lead 1120``, ``number 3125550010`` for
+    a DNC list entry (keyed by its digits), ``CSV line 4`` for a row to insert."""
     if any(column.startswith("dnc:") for column in row.change):
         from leadtui.ops.dnc_entries import key_phone as entry_phone
 
         return "number", entry_phone(row.lead_id)
+    if row.lead_id < 0:  # a CSV row to insert: keyed by minus its line
+        return "CSV line", str(-row.lead_id)
     return "lead", lead_label(row.lead_id, backend)
 
 
