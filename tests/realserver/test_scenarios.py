@@ -9,3 +9,4 @@ from tests.integration.test_client_loopback import *  # noqa: F403
 from tests.integration.test_dnc_lists import *  # noqa: F403
 from tests.integration.test_faults import *  # noqa: F403
 from tests.integration.test_ops import *  # noqa: F403
+from tests.integration.test_upsert_scenarios import *  # noqa: F403
