@@ -126,7 +126,9 @@ class Setup:
         )
         return httpx.AsyncClient(timeout=60, limits=limits)
 
-    def session(self) -> Session:
+    def session(self, journal_dir: Path | None = None) -> Session:
+        """A fresh client; its journal in the scratch folder (where the read pace
+        of the runs is remembered, ``pace.json``) unless ``journal_dir`` says."""
         self.runs += 1
         client = VicidialClient(
             self.server.url,
@@ -136,7 +138,9 @@ class Setup:
             concurrency=self.concurrency,
             timeout=60,
         )
-        journal = Journal(self.scratch / f"journal-{self.runs}.sqlite3")
+        folder = journal_dir or self.scratch
+        folder.mkdir(parents=True, exist_ok=True)
+        journal = Journal(folder / f"journal-{self.runs}.sqlite3")
         return Session(
             client=client,
             journal=journal,
@@ -285,12 +289,17 @@ WAYS: dict[str, Callable[[Setup], Awaitable[Run]]] = {
 }
 
 
-async def composer_estimate(setup: Setup) -> dict[str, dict[str, Any] | None]:
+async def composer_estimate(
+    setup: Setup, *, remembered: bool
+) -> dict[str, dict[str, Any] | None]:
     """What the batch composer would show before the operator starts: the TUI's
     own ``Session.estimate``, fed by the latencies the connection's preflight
     measured (as right after connecting, before any preview), on a server that
-    has been answering for a while: its range and what it is made of."""
-    session = setup.session()
+    has been answering for a while: its range and what it is made of.
+
+    ``remembered``: with the read pace the measured runs left beside their
+    journals (as a second session on this server has); else as the very first."""
+    session = setup.session(None if remembered else setup.scratch / "first-session")
     try:
         await preflight(session.client)
         batches = math.ceil(len(setup.lead_ids) / setup.records)
@@ -311,6 +320,20 @@ async def composer_estimate(setup: Setup) -> dict[str, dict[str, Any] | None]:
     finally:
         await session.client.aclose()
         session.journal.close()
+
+
+def estimate_errors(
+    runs: dict[str, list[Run]], estimate: dict[str, dict[str, Any] | None]
+) -> dict[str, float]:
+    """How far each estimate's middle is from the measured median (0.1: 10 % long)."""
+    found = {}
+    for mode, shown in estimate.items():
+        if shown is None or mode not in runs:
+            continue
+        median = statistics.median(r.seconds for r in runs[mode])
+        middle = (shown["shortest"] + shown["longest"]) / 2
+        found[mode] = middle / median - 1
+    return found
 
 
 # --- running and reporting ----------------------------------------------------------
@@ -415,6 +438,19 @@ def render(report: dict[str, Any]) -> str:
             verdict = f"{target[0]}: {'met' if target[1](value) else 'MISSED'}"
         ratio_rows.append([name.replace("_", " "), f"{value:.2f}×", verdict])
     lines.append(table(["ratio of medians", "value", "target"], ratio_rows))
+    for key, label in (
+        ("estimate_error", "estimate after a run on this server"),
+        ("estimate_error_first_session", "estimate in a first session"),
+    ):
+        errors = report.get(key) or {}
+        shown = ", ".join(f"{mode} {value:+.0%}" for mode, value in errors.items())
+        if shown:
+            met = all(abs(v) <= 0.30 for v in errors.values())
+            said = f" (±30 %: {'met' if met else 'MISSED'})"
+            lines.append(
+                f"{label}, middle vs measured median: {shown}"
+                + (said if key == "estimate_error" else "")
+            )
     return "\n".join(lines)
 
 
@@ -526,10 +562,19 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             runs = await measure(setup, args.rounds, modes, log)
             # after the runs: right after a reset the upstream server answers
             # every request in ~30 ms for a few seconds, ten times its pace
-            estimate = await composer_estimate(setup)
+            estimate = await composer_estimate(setup, remembered=True)
+            first = await composer_estimate(setup, remembered=False)
         finally:
             server.close()
-        return build_report(args, setup, runs, note, estimate)
+        report = build_report(args, setup, runs, note, estimate)
+        report["composer_estimate_first_session"] = first
+        report["estimate_error"] = estimate_errors(runs, estimate)
+        report["estimate_error_first_session"] = estimate_errors(runs, first)
+        report["targets"]["estimate_within_30_percent"] = {
+            "target": "±30 %",
+            "met": all(abs(v) <= 0.30 for v in report["estimate_error"].values()),
+        }
+        return report
 
 
 def main(argv: Sequence[str] | None = None) -> int:

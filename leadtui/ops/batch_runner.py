@@ -6,6 +6,7 @@ the engine reads before-images, journals every step and reconciles each lead.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 
 from leadtui.api.vicidial import errors as e
@@ -87,4 +88,7 @@ async def run_batch(
     plan = batch_operation(
         plans, before_images=before_images, images=images, kind=kind, undo_of=undo_of
     )
-    return await execute(session, plan, stop=stop, on_progress=on_progress)
+    result = await execute(session, plan, stop=stop, on_progress=on_progress)
+    # the next estimate, here or in the next session, reads at this pace
+    await asyncio.to_thread(session.remember_pace, result)
+    return result

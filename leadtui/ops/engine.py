@@ -21,6 +21,7 @@ server it was made on, and to one process at a time.
 from __future__ import annotations
 
 import asyncio
+import time
 
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.engine_run import OperationRun
@@ -90,6 +91,7 @@ async def execute(
         "image_columns": plan.image_columns,
         "leads": len(leads),
     }
+    started = time.monotonic()
     operation_id, lock = await asyncio.to_thread(
         session.journal.create_operation,
         kind=plan.kind,
@@ -101,9 +103,13 @@ async def execute(
         leads=leads,
         undo_of=plan.undo_of,
     )
-    return await drive(
+    created = time.monotonic() - started
+    result = await drive(
         session, operation_id, lock=lock, stop=stop, on_progress=on_progress
     )
+    # what journaling cost, for the next estimates (not shown as a count)
+    result.run["journal_ms"] = result.run.get("journal_ms", 0) + round(created * 1000)
+    return result
 
 
 async def drive(

@@ -65,6 +65,8 @@ class OperationRun:
         self.run_id = 0
         self.did: dict[str, int] = {}
         self.sent_at_start = self.backend.requests_sent
+        #: seconds this run spent waiting on the journal (for time estimates)
+        self.journal_seconds = 0.0
 
     def stopped(self) -> bool:
         return bool(self.halt) or self.stop.is_set()
@@ -73,7 +75,11 @@ class OperationRun:
         self.did[key] = self.did.get(key, 0) + n
 
     async def journaled(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        return await asyncio.to_thread(fn, *args, **kwargs)
+        started = time.monotonic()
+        try:
+            return await asyncio.to_thread(fn, *args, **kwargs)
+        finally:
+            self.journal_seconds += time.monotonic() - started
 
     async def go(self, *, resume: bool) -> OperationResult:
         self.run_id = await self.journaled(
@@ -364,6 +370,7 @@ class OperationRun:
         requests = self.backend.requests_sent - self.sent_at_start
         self.did["requests"] = requests
         self.did["held"] = held
+        self.did["journal_ms"] = round(self.journal_seconds * 1000)
         self.did["open"] = open_leads
         total_requests = int(self.op.summary.get("requests", 0) or 0) + requests
         summary = {"counts": outcomes, "requests": total_requests, "error": reason}

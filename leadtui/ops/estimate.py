@@ -14,6 +14,11 @@ from dataclasses import dataclass
 #: seconds per lead ID in a batch_update_lead call, until one has been timed:
 #: the upstream VICIdial 2.14-202 (php -S, MariaDB) took 33 ms per 1,000 IDs
 ASSUMED_SECONDS_PER_ID = 0.000033
+#: seconds the journal takes per lead of an operation (rows written with
+#: synchronous=FULL, outcomes, the summary), until one has been timed here
+ASSUMED_JOURNAL_SECONDS_PER_LEAD = 0.00008
+#: how far a measured read pace is taken to vary from one run to the next
+PACE_SPREAD = 0.15
 
 
 @dataclass(frozen=True)
@@ -29,24 +34,35 @@ class Estimate:
     seconds_per_id: float
     #: the per-ID cost was measured on this server (not assumed)
     per_id_measured: bool
+    #: the pace bulk reads ran at on this server (this session or the last)
+    reads_per_second: float | None = None
+    #: seconds the journal takes per lead (writing the operation, its outcomes)
+    journal_seconds_per_lead: float = 0.0
 
     def _reads(self, at_once: int) -> float:
         return self.reads * self.seconds_per_read / max(1, at_once)
+
+    def _read_time(self, fast: bool) -> float:
+        if self.reads_per_second:
+            # a measured pace: the next run varies about as much as runs do
+            spread = 1 - PACE_SPREAD if fast else 1 + PACE_SPREAD
+            return self.reads / self.reads_per_second * spread
+        return self._reads(self.reads_at_most if fast else self.reads_at_once)
 
     def _writes(self) -> float:
         at_once = max(1, min(self.batches, self.reads_at_once))
         total = (
             self.batches * self.seconds_per_batch + self.lead_ids * self.seconds_per_id
         )
-        return total / at_once
+        return total / at_once + self.lead_ids * self.journal_seconds_per_lead
 
     @property
     def shortest(self) -> float:
-        return self._reads(self.reads_at_most) + self._writes()
+        return self._read_time(fast=True) + self._writes()
 
     @property
     def longest(self) -> float:
-        return self._reads(self.reads_at_once) + self._writes()
+        return self._read_time(fast=False) + self._writes()
 
     def headline(self) -> str:
         """``about 40 s``, ``about 2–8 min``, ``under 1 s``."""
@@ -60,7 +76,12 @@ class Estimate:
     def drivers(self) -> str:
         """What the headline is made of, in one line."""
         parts = []
-        if self.reads:
+        if self.reads and self.reads_per_second:
+            parts.append(
+                f"{self.reads:,} reads at {self.reads_per_second:,.0f}/s "
+                "(measured on this server)"
+            )
+        elif self.reads:
             at_once = (
                 f"{self.reads_at_once} at once"
                 if self.reads_at_once == self.reads_at_most
@@ -78,6 +99,9 @@ class Estimate:
                 + ("" if self.batches == 1 else "s")
                 + f" × {_ms(self.seconds_per_batch)} + {per_id}"
             )
+        if self.lead_ids and self.journal_seconds_per_lead:
+            journal = self.lead_ids * self.journal_seconds_per_lead
+            parts.append(f"journal {_ms(journal)}")
         return "; ".join(parts)
 
 

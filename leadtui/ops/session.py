@@ -14,14 +14,28 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from leadtui.api.vicidial.client import VicidialClient
 from leadtui.ops.backend_vicidial import VicidialBackend
-from leadtui.ops.estimate import ASSUMED_SECONDS_PER_ID, Estimate
+from leadtui.ops.estimate import (
+    ASSUMED_JOURNAL_SECONDS_PER_LEAD,
+    ASSUMED_SECONDS_PER_ID,
+    Estimate,
+)
 from leadtui.ops.journal import Journal
+from leadtui.ops.pace_memory import (
+    RememberedPace,
+    pace_file,
+    recall,
+    remember,
+)
+from leadtui.ops.results import OperationResult
 
 if TYPE_CHECKING:
     from leadtui.api.voiceaiwrapper.client import VoiceAIWrapperClient
     from leadtui.ops.backend_voice import VoiceBackend
 
 T = TypeVar("T")
+
+#: leads an operation needs before its journal cost per lead is worth keeping
+JOURNAL_SAMPLE = 200
 
 
 class ReadOnlyProfile(Exception):
@@ -43,6 +57,12 @@ class Session:
     records_cap: int = 1000
     concurrency: int = 4
     kind: str = field(default="vicidial", init=False)
+    #: the pace remembered for this server, once read (a 1-tuple: None inside)
+    _remembered: tuple[RememberedPace | None] | None = field(
+        default=None, init=False, repr=False
+    )
+    #: seconds the journal took per lead in this session's last operation
+    _journal_per_lead: float | None = field(default=None, init=False, repr=False)
 
     @property
     def backend(self) -> VicidialBackend:
@@ -59,13 +79,18 @@ class Session:
     def estimate(self, reads: int, lead_ids: int, batches: int) -> Estimate | None:
         """How long ``reads`` before-image reads then ``batches`` batch_update_lead
         calls for ``lead_ids`` IDs will take, from what this server showed so far
-        (None before it answered anything)."""
+        (None before it answered anything). Each figure is the one measured in
+        this session, else the one remembered from earlier sessions on this
+        server, else assumed: reads at the pace bulk reads ran at (without one,
+        one read's latency spread over the requests allowed at once), the cost
+        per lead ID of a batch call, and the journal's cost per lead."""
         latency = self.client.latency
         if not latency:
             return None
         # a read's round trip stands for the fixed cost of any call
         read = latency.get("lead_all_info") or min(latency.values())
-        measured = self.client.seconds_per_batch_id
+        known = self.remembered() or RememberedPace()
+        per_id = self.client.seconds_per_batch_id or known.seconds_per_batch_id
         return Estimate(
             reads=reads,
             seconds_per_read=read,
@@ -76,9 +101,45 @@ class Session:
             batches=batches,
             lead_ids=lead_ids,
             seconds_per_batch=read,
-            seconds_per_id=ASSUMED_SECONDS_PER_ID if measured is None else measured,
-            per_id_measured=measured is not None,
+            seconds_per_id=ASSUMED_SECONDS_PER_ID if per_id is None else per_id,
+            per_id_measured=per_id is not None,
+            reads_per_second=self.client.read_pace.per_second()
+            or known.reads_per_second,
+            journal_seconds_per_lead=self._journal_per_lead
+            or known.journal_seconds_per_lead
+            or ASSUMED_JOURNAL_SECONDS_PER_LEAD,
         )
+
+    @property
+    def _pace_key(self) -> str:
+        return f"{self.client.url} {self.client.user}"
+
+    def remembered(self) -> RememberedPace | None:
+        """What earlier sessions measured on this server (read once per session)."""
+        if self._remembered is None:
+            self._remembered = (recall(pace_file(self.journal.path), self._pace_key),)
+        return self._remembered[0]
+
+    def remember_pace(self, result: OperationResult | None = None) -> None:
+        """Keep what this session measured for the next estimates, here and in
+        the next sessions (blocking: call it off the event loop)."""
+        leads = len(result.verdicts) if result is not None else 0
+        journal_ms = int(result.run.get("journal_ms", 0)) if result is not None else 0
+        if leads >= JOURNAL_SAMPLE and journal_ms:
+            self._journal_per_lead = journal_ms / 1000 / leads
+        meter = self.client.read_pace
+        measured = RememberedPace(
+            reads_per_second=meter.per_second(),
+            reads=meter.answers,
+            seconds_per_batch_id=self.client.seconds_per_batch_id,
+            journal_seconds_per_lead=self._journal_per_lead,
+        )
+        if measured == RememberedPace(reads=meter.answers):
+            return
+        known = self.remembered()
+        pace = measured if known is None else known.blended(measured)
+        remember(pace_file(self.journal.path), self._pace_key, pace)
+        self._remembered = (pace,)
 
     def require_writable(self) -> None:
         if self.read_only:

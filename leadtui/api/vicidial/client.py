@@ -30,6 +30,7 @@ from pydantic import SecretStr
 
 from leadtui.api.adaptive_limit import OVERLOAD_STATUSES, AdaptiveLimit
 from leadtui.api.not_sent import NOT_SENT
+from leadtui.api.throughput import ThroughputMeter
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.dnc_lists import (
     DncListing,
@@ -127,6 +128,8 @@ class VicidialClient:
         #: smoothed seconds a batch_update_lead call takes per lead ID, from calls
         #: of at least BATCH_SAMPLE IDs (None until one was sent)
         self.seconds_per_batch_id: float | None = None
+        #: reads answered per second while reads were out (before-images, checks)
+        self.read_pace = ThroughputMeter()
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout),
             # a path is a CA bundle to trust (a private CA), not a way to switch checks off
@@ -176,7 +179,14 @@ class VicidialClient:
         attempts = 1 + (self.read_retries if read else 0)
         for attempt in range(1, attempts + 1):
             try:
-                return await self._post(function, form)
+                if not read:
+                    return await self._post(function, form)
+                self.read_pace.started()
+                try:
+                    return await self._post(function, form)
+                finally:
+                    # a lead's record, not the field reads that complete one
+                    self.read_pace.ended(counted=function == "lead_all_info")
             except (e.ConnectionFailed, e.OutcomeUnknown) as error:
                 if attempt == attempts:
                     raise

@@ -402,6 +402,8 @@ class BatchScreen(LeadAppScreen):
                     on_progress=lambda done, total: view.progress(done, total),
                 )
                 preview.at = time.monotonic()
+                # the next estimate, here or in the next session, reads at this pace
+                await asyncio.to_thread(self.session.remember_pace)
         except e.VicidialError as error:
             view.failed(error.explain())
             self.notify(error.explain(), title="Preview failed", severity="error")

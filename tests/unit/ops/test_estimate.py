@@ -50,3 +50,12 @@ def test_headlines(changes: dict[str, object], headline: str) -> None:
 def test_a_measured_cost_per_id_is_not_called_assumed() -> None:
     found = estimate(per_id_measured=True, reads=0)
     assert found.drivers() == "10 batch requests × 12 ms + 33 ms per 1,000 IDs"
+
+
+def test_a_measured_read_pace_replaces_the_latency_model() -> None:
+    found = estimate(reads_per_second=250.0)
+    reads = 10_000 / 250
+    writes = (0.12 + 0.33) / 2
+    assert found.shortest == pytest.approx(reads * 0.85 + writes)
+    assert found.longest == pytest.approx(reads * 1.15 + writes)
+    assert found.drivers().startswith("10,000 reads at 250/s (measured on this server)")
