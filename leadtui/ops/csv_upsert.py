@@ -88,6 +88,22 @@ class UpsertSpec:
             found.append("--records is 1 or more")
         return found
 
+    def describe(self) -> str:
+        where = self.location.value + (
+            f" (list {self.list_id})"
+            if self.location is not SearchLocation.SYSTEM
+            else ""
+        )
+        said = f"Rows matched by {' then '.join(self.match)} in {where}"
+        if self.records > 1:
+            said += f", up to {self.records} leads a row"
+        if self.insert_list is None:
+            return said + "; rows that match nothing are not sent."
+        return (
+            said
+            + f"; rows that match nothing are inserted into list {self.insert_list}."
+        )
+
     def query(self, keys: dict[str, str], *, insert: bool = False) -> LeadQuery:
         """The row's lookup; for an insert, ``list_id`` names the list it goes into."""
         scoped = self.location is not SearchLocation.SYSTEM

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,7 +34,17 @@ from leadtui.ops.csv_rows import (
     validate_rows,
 )
 from leadtui.ops.csv_run import run_vicidial_csv, run_voice_updates
+from leadtui.ops.csv_upsert import (
+    RowKind,
+    UpsertPlan,
+    UpsertRow,
+    UpsertSpec,
+    classify,
+    upsert_operation,
+    upsert_rows,
+)
 from leadtui.ops.dnc_note import status_blocks_nothing
+from leadtui.ops.engine import execute
 from leadtui.ops.features import Feature, unavailable
 from leadtui.ops.results import OperationResult, Progress
 from leadtui.ops.undo import plan_voice_undo
@@ -42,8 +53,11 @@ from leadtui.paths import APP
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.lead_actions import run_with_progress
 from leadtui.tui.messages import JournalChanged
+from leadtui.tui.screens.count_guard import CountGuardModal
+from leadtui.tui.screens.upsert_options import UpsertOptionsModal
 from leadtui.tui.widgets.csv_views import CsvPreviewView, CsvResultView, MappingRows
 from leadtui.tui.widgets.session_bar import SessionBar
+from leadtui.tui.widgets.upsert_views import UpsertPreviewView
 
 
 def sample_path() -> Path:
@@ -59,6 +73,7 @@ class CsvBatchScreen(LeadAppScreen):
         Binding("ctrl+t", "ids_mode", "ID batch", id="csv-ids-mode"),
         Binding("escape", "back", "Back", id="csv-back"),
         Binding("f7", "demo_sample", "Sample CSV", id="csv-demo-sample"),
+        Binding("f8", "upsert", "Match/insert", id="csv-upsert"),
     ]
 
     def __init__(self) -> None:
@@ -66,6 +81,11 @@ class CsvBatchScreen(LeadAppScreen):
         self.table: CsvTable | None = None
         self.rows: list[CsvRow] = []
         self.plan: VicidialCsvPlan | VoiceCsvPlan | None = None
+        #: how rows find their leads (None: by lead ID, as without upsert)
+        self.upsert: UpsertSpec | None = None
+        self.upsert_rows: list[UpsertRow] = []
+        #: the classified rows F6 sends (the preview the operator saw)
+        self.upsert_plan: UpsertPlan | None = None
 
     @property
     def kind(self) -> str:
@@ -75,16 +95,7 @@ class CsvBatchScreen(LeadAppScreen):
         yield SessionBar("CSV batch", id="session-bar")
         with ContentSwitcher(initial="csv-map", id="csv-steps"):
             with Vertical(id="csv-map"):
-                key = (
-                    "phone_number (E.164)"
-                    if self.kind == "voiceaiwrapper"
-                    else "lead_id"
-                )
-                yield Static(
-                    f"One row per lead, keyed by {key}; each row carries its own values. "
-                    "Type the file's path, Enter loads it.",
-                    id="csv-help",
-                )
+                yield Static(self.help_text(), id="csv-help")
                 if self.voice_demo:
                     yield Static(self.demo_text(), id="csv-demo")
                 yield Input(
@@ -99,6 +110,7 @@ class CsvBatchScreen(LeadAppScreen):
                         id="csv-gaps",
                     )
             yield CsvPreviewView(id="csv-preview-step")
+            yield UpsertPreviewView(id="csv-upsert-step")
             yield CsvResultView(id="csv-result-step")
         yield Footer()
 
@@ -168,6 +180,8 @@ class CsvBatchScreen(LeadAppScreen):
             return unavailable(self.kind, Feature.BATCH_IDS) is None
         if action == "demo_sample":
             return self.voice_demo
+        if action == "upsert":
+            return self.kind == "vicidial" and self.step == "csv-map"
         return True
 
     # --- loading and mapping ---------------------------------------------------------
@@ -202,6 +216,9 @@ class CsvBatchScreen(LeadAppScreen):
     @work(exclusive=True, group="csv-validate", exit_on_error=False, thread=True)
     def validate(self, mapping: dict[str, str]) -> None:
         assert self.table is not None
+        if self.upsert is not None:
+            self._validate_upsert(self.table, mapping, self.upsert)
+            return
         try:
             rows = validate_rows(
                 self.table, mapping, self.kind, region=self.profile.phone_region
@@ -224,15 +241,134 @@ class CsvBatchScreen(LeadAppScreen):
             text += f"\n… {len(bad) - 3:,} more refused rows (F5 lists them all)"
         self.app.call_from_thread(self._summary, text, rows, plan)
 
+    def _validate_upsert(
+        self, table: CsvTable, mapping: dict[str, str], spec: UpsertSpec
+    ) -> None:
+        try:
+            rows = upsert_rows(table, mapping, spec)
+        except ValueError as error:
+            self.app.call_from_thread(self._upserting, f"✖ {error}", [])
+            return
+        bad = [r for r in rows if r.kind is RowKind.REFUSED]
+        text = (
+            f"{spec.describe()}\n{len(rows) - len(bad):,} of {len(rows):,} rows "
+            "to look up (F5 classifies them; nothing is sent before F6)"
+        )
+        text += "".join(f"\nline {r.line}: {r.reason}" for r in bad[:3])
+        if len(bad) > 3:
+            text += f"\n… {len(bad) - 3:,} more refused rows (F5 lists them all)"
+        self.app.call_from_thread(self._upserting, text, rows)
+
+    def _upserting(self, text: str, rows: list[UpsertRow]) -> None:
+        self.upsert_rows, self.upsert_plan = rows, None
+        self.query_one("#csv-summary", Static).update(text)
+
     def _summary(
         self, text: str, rows: list[CsvRow], plan: VicidialCsvPlan | VoiceCsvPlan | None
     ) -> None:
         self.rows, self.plan = rows, plan
         self.query_one("#csv-summary", Static).update(text)
 
+    # --- matching by vendor code or phone, inserting what matches nothing ---------------
+
+    def action_upsert(self) -> None:
+        self.choose_upsert()
+
+    @work(exclusive=True, group="csv-upsert", exit_on_error=False)
+    async def choose_upsert(self) -> None:
+        choice = await self.app.push_screen_wait(UpsertOptionsModal(self.upsert))
+        if choice is None:
+            return
+        self.upsert, self.upsert_plan = choice.spec, None
+        self.query_one("#csv-help", Static).update(self.help_text())
+        if self.table is not None:
+            self.validate(self.query_one(MappingRows).mapping())
+
+    def help_text(self) -> str:
+        if self.upsert is not None:
+            return (
+                f"One row per lead, matched by {' then '.join(self.upsert.match)} "
+                "(F8 changes it); each row carries its own values. Type the "
+                "file's path, Enter loads it."
+            )
+        key = "phone_number (E.164)" if self.kind == "voiceaiwrapper" else "lead_id"
+        return (
+            f"One row per lead, keyed by {key}; each row carries its own values. "
+            "Type the file's path, Enter loads it."
+        )
+
+    @work(exclusive=True, group="csv-preview", exit_on_error=False)
+    async def preview_upsert(self, spec: UpsertSpec) -> None:
+        view = self.query_one(UpsertPreviewView)
+        rows = [copy.copy(r) for r in self.upsert_rows]
+        view.looking(len(rows))
+        try:
+            plan = await classify(self.session, rows, spec)
+        except e.VicidialError as error:
+            self.notify(error.explain(), title="Preview failed", severity="error")
+            return
+        if self.step != "csv-upsert-step" or self.upsert is not spec:
+            return  # left or changed meanwhile: this preview is void
+        self.upsert_plan = plan
+        view.show(plan)
+        self.refresh_bindings()
+
+    async def apply_upsert(self, plan: UpsertPlan) -> None:
+        count = plan.sendable
+        threshold = self.profile.confirm_typed_over
+        if count > threshold:
+            ok = await self.app.push_screen_wait(
+                CountGuardModal(
+                    f"Send {count:,} rows?",
+                    [
+                        *plan.describe(limit=0)[:1],
+                        f"more than {threshold:,}: this profile asks for the "
+                        "count typed",
+                    ],
+                    count,
+                    "rows",
+                )
+            )
+            if not ok or self.upsert_plan is not plan:
+                self.notify("Nothing was sent.")
+                return
+        self.upsert_plan = None  # sent (or being sent): a second F6 needs a new preview
+        view = self.query_one(CsvResultView)
+        self.show_step("csv-result-step")
+        view.running(f"Sending {count:,} rows…")
+        session = self.session
+        operation = upsert_operation(plan, records=self.profile.records_cap)
+
+        async def job(
+            progress: Callable[[Progress], None], stop: StopFlag
+        ) -> list[OperationResult]:
+            return [await execute(session, operation, stop=stop, on_progress=progress)]
+
+        results = await run_with_progress(self.lead_app, "CSV upsert", job)
+        if not results:
+            view.running("Nothing was applied.")
+            return
+        lines = {str(-r.line): r.line for r in plan.of(RowKind.INSERT)}
+        for row in plan.of(RowKind.UPDATE):
+            lines.update({str(i): row.line for i in row.lead_ids})
+        view.show(results, lines, str, await self.undo_hint(results))
+        for result in results:
+            self.app.post_message(JournalChanged(result.operation_id))
+
     # --- preview and apply ---------------------------------------------------------------
 
     def action_preview(self) -> None:
+        if self.upsert is not None:
+            if not any(r.kind is not RowKind.REFUSED for r in self.upsert_rows):
+                self.notify(
+                    "Load a CSV with at least one row to look up first.",
+                    severity="warning",
+                )
+                return
+            self.upsert_plan = None
+            self.show_step("csv-upsert-step")
+            self.preview_upsert(self.upsert)
+            return
         if self.plan is None or not any(r.ok for r in self.rows):
             self.notify(
                 "Load a CSV with at least one valid row first.", severity="warning"
@@ -261,6 +397,17 @@ class CsvBatchScreen(LeadAppScreen):
         view.show(self.rows, plan.requests, images)
 
     def action_apply(self) -> None:
+        if self.upsert is not None:
+            plan = self.upsert_plan
+            if self.step != "csv-upsert-step" or plan is None or not plan.sendable:
+                self.notify(
+                    "Preview first (F5): no write without a complete preview of "
+                    "every row.",
+                    severity="warning",
+                )
+                return
+            self.run_upsert(plan)
+            return
         if self.step != "csv-preview-step" or self.plan is None:
             self.notify(
                 "Preview first (F5): no write without a visible preview.",
@@ -268,6 +415,10 @@ class CsvBatchScreen(LeadAppScreen):
             )
             return
         self.apply()
+
+    @work(exclusive=True, group="csv-run", exit_on_error=False)
+    async def run_upsert(self, plan: UpsertPlan) -> None:
+        await self.apply_upsert(plan)
 
     @work(exclusive=True, group="csv-run", exit_on_error=False)
     async def apply(self) -> None:
@@ -337,4 +488,5 @@ class CsvBatchScreen(LeadAppScreen):
 
     def action_back(self) -> None:
         if self.step != "csv-map":
+            self.upsert_plan = None  # a preview left is a preview void
             self.show_step("csv-map")
