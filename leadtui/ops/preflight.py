@@ -3,7 +3,9 @@
 ``version`` proves the URL answers; one read proves the login (a failed login
 stops everything: there is no retry). Then one probe per capability, each of
 which changes nothing even when allowed: a ``no_update`` preview of lead 0, a
-``batch_update_lead`` of lead 0 with no field, reads of lead 0.
+``batch_update_lead`` of lead 0 with no field, reads of lead 0, a DNC check of
+0000000000, and DNC additions and deletions of a one-digit number (refused
+after the permission check).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.client import VicidialClient
+from leadtui.api.vicidial.dnc_lists import DncRequest
 from leadtui.api.vicidial.models import VersionInfo
 from leadtui.api.vicidial.requests import (
     BatchUpdateRequest,
@@ -32,6 +35,9 @@ class Capability(StrEnum):
     EDIT = "edit"  # update_lead: edit, delete, reset, hopper, callbacks
     BATCH = "batch"  # batch_update_lead
     LISTS = "lists"  # list_info
+    DNC_CHECK = "dnc-check"  # check_phone_number: is a number on a DNC list
+    DNC_ADD = "dnc-add"  # add_dnc_phone
+    DNC_REMOVE = "dnc-remove"  # delete_dnc_phone
 
 
 WHAT = {
@@ -42,6 +48,9 @@ WHAT = {
     Capability.EDIT: "edit, delete, reset and queue single leads",
     Capability.BATCH: "batch-update many leads",
     Capability.LISTS: "see lists and campaigns",
+    Capability.DNC_CHECK: "check numbers against DNC lists",
+    Capability.DNC_ADD: "put numbers on DNC lists",
+    Capability.DNC_REMOVE: "take numbers off DNC lists (and undo DNC additions)",
 }
 
 
@@ -76,6 +85,7 @@ class Preflight(BaseModel):
 
 
 _NO_LEAD = 4294967295  # the largest lead ID the schema allows
+_NO_NUMBER = "0000000000"  # a number no one dials
 
 _PROBES: dict[Capability, Callable[[VicidialClient], Awaitable[object]]] = {
     Capability.PREVIEW: lambda c: c.update_lead(
@@ -94,7 +104,16 @@ _PROBES: dict[Capability, Callable[[VicidialClient], Awaitable[object]]] = {
         BatchUpdateRequest(lead_ids=(_NO_LEAD,), records=1)
     ),
     Capability.LISTS: lambda c: c.list_info(_NO_LEAD, leads_counts=False),
+    Capability.DNC_CHECK: lambda c: c.check_dnc_phone(
+        DncRequest(phone_number=_NO_NUMBER)
+    ),
+    # the server checks the permission, then refuses a one-digit number: no write
+    Capability.DNC_ADD: lambda c: c.probe_dnc("add_dnc_phone"),
+    Capability.DNC_REMOVE: lambda c: c.probe_dnc("delete_dnc_phone"),
 }
+
+#: probes whose "invalid parameters" answer comes after the permission passed
+_PASSED_WITH_INVALID = (Capability.DNC_ADD, Capability.DNC_REMOVE)
 
 #: Answers that prove the permission check passed (the probe itself found nothing).
 _PASSED = (e.NoMatches, e.LeadNotFound, e.ListNotFound, e.FieldNotFound)
@@ -105,6 +124,11 @@ async def _probe(client: VicidialClient, capability: Capability) -> CapabilityCh
         await _PROBES[capability](client)
     except _PASSED:
         pass
+    except e.InvalidParameters as error:
+        if capability not in _PASSED_WITH_INVALID:
+            return CapabilityCheck(
+                capability=capability, allowed=False, reason=error.explain()
+            )
     except (e.PermissionDenied, e.FunctionNotAllowed, e.CustomFieldsDisabled) as error:
         return CapabilityCheck(
             capability=capability, allowed=False, reason=error.explain()

@@ -12,7 +12,10 @@ from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.before_images import read_before_images
 from leadtui.ops.edit import save_edit
-from leadtui.ops.estimate import ASSUMED_SECONDS_PER_ID
+from leadtui.ops.estimate import (
+    ASSUMED_JOURNAL_SECONDS_PER_LEAD,
+    ASSUMED_SECONDS_PER_ID,
+)
 from leadtui.ops.journal_models import ChunkState, LeadOutcome, OperationState
 from leadtui.ops.lead_actions import (
     delete_leads,
@@ -209,7 +212,14 @@ async def test_resume_after_a_lost_answer_changes_nothing_twice(
 
 async def test_preflight_per_user(make_client: ClientFactory) -> None:
     full = await preflight(make_client())
-    assert all(c.allowed for c in full.checks)
+    # 6666 may do everything but take numbers off a DNC list
+    assert [c.capability for c in full.checks if not c.allowed] == [
+        Capability.DNC_REMOVE
+    ]
+    [remove] = [c for c in full.checks if c.capability is Capability.DNC_REMOVE]
+    assert "'Delete From DNC Lists' = 1" in remove.reason
+    low = await preflight(make_client(user="7777"))
+    assert not low.allowed(Capability.DNC_CHECK) and not low.allowed(Capability.DNC_ADD)
     limited = await preflight(make_client(user="4444"))
     assert limited.allowed(Capability.READ) and not limited.allowed(Capability.BATCH)
     reader = await preflight(make_client(user="5555"))
@@ -235,6 +245,7 @@ async def test_estimate_after_preflight_scales_with_the_work(session: Session) -
     assert "(assumed until a batch has run)" in writes.drivers()
     assert writes.longest == pytest.approx(
         (10 * read + 10_000 * ASSUMED_SECONDS_PER_ID) / min(10, pace.allowed)
+        + 10_000 * ASSUMED_JOURNAL_SECONDS_PER_LEAD
     )
 
 

@@ -308,6 +308,19 @@ class VicidialClient:
         pairs = request.check_form()
         return await self._call("check_phone_number", pairs, parse, read=True)
 
+    async def probe_dnc(self, function: str) -> None:
+        """Whether this user may call ``add_dnc_phone``/``delete_dnc_phone``,
+        without writing: the server checks the function and the permission
+        first, then refuses a one-digit number (``InvalidParameters``: allowed).
+        Raises ``FunctionNotAllowed`` or ``PermissionDenied`` when it is not."""
+        probe = DncRequest(phone_number="1")
+        pairs: FormPairs = [("phone_number", "1"), ("campaign_id", probe.list_id)]
+
+        def parse(body: str, status: int) -> None:
+            parse_dnc_answer(function, body, status, probe)
+
+        await self._call(function, pairs, parse, read=False)
+
     async def _dnc(self, function: str, request: DncRequest) -> DncOutcome:
         def parse(body: str, status: int) -> DncOutcome:
             return parse_dnc_answer(function, body, status, request)
