@@ -161,3 +161,28 @@ def test_enough_requests_were_compared() -> None:
     """Runs after the two above (file order): each CI run compares at least 500."""
     print(f"\n{COMPARED[0]} generated requests compared with the real server")
     assert COMPARED[0] >= 500, COMPARED[0]
+
+
+CALL_TIMES = ("24hours", "9am-9pm", "9am-5pm", "12pm-5pm", "12pm-9pm", "5pm-9pm")
+
+
+@pytest.mark.parametrize("call_time", CALL_TIMES)
+def test_check_phone_number_is_dialable_when_the_server_says(
+    twins: Twins, call_time: str
+) -> None:
+    """Whether a number may be dialled depends on the clock: the same request to
+    both at the same moment (the emulator takes the server's clock)."""
+    for extra in (
+        {},
+        {"tz_method": "TZCODE", "owner": "EST"},
+        {"tz_method": "POSTAL", "postal_code": "60601"},
+        {"tz_method": "AREACODE-TZCODE", "owner": "PST", "state": "CA"},
+    ):
+        twins.send(
+            post(
+                function="check_phone_number",
+                phone_number="3125550040",
+                local_call_time=call_time,
+                **extra,
+            )
+        )
