@@ -58,6 +58,20 @@ class Fault(StrEnum):
         )
 
 
+#: every way an answer is lost after the request left (the write may or may not
+#: have been applied): each must leave that request unknown, settled by resume
+AFTER_SENT = [
+    Fault.RESET_BEFORE,
+    Fault.RESET_AFTER,
+    Fault.TIMEOUT,
+    Fault.EMPTY_200,
+    Fault.EMPTY_500,
+    Fault.HTML_200,
+    Fault.HTML_502,
+    Fault.TRUNCATED,
+]
+
+
 @dataclass
 class Trap:
     fault: Fault

@@ -6,7 +6,7 @@ from __future__ import annotations
 from leadtui.api.vicidial.preview import would_store
 from leadtui.api.vicidial.search_location import SearchLocation
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
-from leadtui.commands.render import result_json
+from leadtui.commands.render import result_head, result_json
 from leadtui.ops.csv_rows import CsvTable
 from leadtui.ops.csv_upsert import (
     RowKind,
@@ -64,13 +64,7 @@ def _rows_json(plan: UpsertPlan) -> list[dict[str, object]]:
 
 
 def _outcome_lines(result: OperationResult, plan: UpsertPlan) -> list[str]:
-    counts = ", ".join(f"{n:,} {k}" for k, n in sorted(result.counts().items()))
-    lines = [
-        f"operation {result.operation_id}: {result.state.value} — "
-        f"{counts or 'nothing settled'} ({plural(result.requests, 'request')})"
-    ]
-    if result.error:
-        lines.append(f"  stopped: {result.error}")
+    lines = result_head(result, "nothing settled")
     lines_of = {-r.line: r.line for r in plan.of(RowKind.INSERT)}
     shown = 0
     for key, (outcome, detail) in sorted(result.verdicts.items()):

@@ -14,7 +14,7 @@ from leadtui.commands.context import (
     CommandContext,
     UsageError,
 )
-from leadtui.commands.render import result_json
+from leadtui.commands.render import result_head, result_json
 from leadtui.ops.csv_rows import CsvError, read_text_file
 from leadtui.ops.dnc_entries import describe_list, key_phone
 from leadtui.ops.dnc_evidence import (
@@ -86,13 +86,7 @@ def _result_data(result: OperationResult, plan: DncPlan) -> dict[str, Any]:
 
 
 def _result_text(result: OperationResult, limit: int = 50) -> list[str]:
-    counts = ", ".join(f"{n:,} {k}" for k, n in sorted(result.counts().items()))
-    lines = [
-        f"operation {result.operation_id}: {result.state.value} — "
-        f"{counts or 'no number settled'} ({plural(result.requests, 'request')})"
-    ]
-    if result.error:
-        lines.append(f"  stopped: {result.error}")
+    lines = result_head(result, "no number settled")
     verdicts = sorted(result.verdicts.items())
     for key, (outcome, detail) in verdicts[:limit]:
         lines.append(f"  {key_phone(key)}: {detail or outcome.describe}")

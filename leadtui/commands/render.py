@@ -109,16 +109,22 @@ def result_json(result: OperationResult, key: KeyLabel = str) -> dict[str, Any]:
     }
 
 
-def result_lines(
-    result: OperationResult, *, limit: int = 50, key: KeyLabel = str
-) -> list[str]:
+def result_head(result: OperationResult, nothing: str = "no lead settled") -> list[str]:
+    """``operation 3: done — 2 updated (4 requests)``, and why it stopped."""
     counts = ", ".join(f"{n:,} {k}" for k, n in sorted(result.counts().items()))
     lines = [
         f"operation {result.operation_id}: {result.state.value} — "
-        f"{counts or 'no lead settled'} ({plural(result.requests, 'request')})"
+        f"{counts or nothing} ({plural(result.requests, 'request')})"
     ]
     if result.error:
         lines.append(f"  stopped: {result.error}")
+    return lines
+
+
+def result_lines(
+    result: OperationResult, *, limit: int = 50, key: KeyLabel = str
+) -> list[str]:
+    lines = result_head(result)
     not_changed = sorted(result.not_changed().items())
     for lead_id, (outcome, detail) in not_changed[:limit]:
         if outcome is LeadOutcome.UNCHANGED:

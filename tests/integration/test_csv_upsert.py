@@ -28,20 +28,12 @@ from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.ops.recovery import propose_undo
 from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.session import Session
-from tests.fault_transport import CrashingJournal, Fault, FaultTransport
+from tests.fault_transport import AFTER_SENT, CrashingJournal, Fault, FaultTransport
 
 pytestmark = pytest.mark.emulator_only
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 URL = "http://dialer.test/vicidial/non_agent_api.php"
-AFTER_SENT = [
-    Fault.RESET_BEFORE,
-    Fault.RESET_AFTER,
-    Fault.TIMEOUT,
-    Fault.EMPTY_200,
-    Fault.EMPTY_500,
-    Fault.TRUNCATED,
-]
 # V00020 → lead 1020 only; V00000 → leads 1000 and 1480; CRM-1, CRM-2 match nothing
 CRM = """vendor_lead_code,phone_number,first_name,status
 V00020,3125550020,Josefina,SALE

@@ -34,7 +34,13 @@ from leadtui.ops.ownership import OperationRefused
 from leadtui.ops.recovery import propose_undo
 from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.session import Session
-from tests.fault_transport import Crash, CrashingJournal, Fault, FaultTransport
+from tests.fault_transport import (
+    AFTER_SENT,
+    Crash,
+    CrashingJournal,
+    Fault,
+    FaultTransport,
+)
 
 pytestmark = pytest.mark.emulator_only
 
@@ -42,14 +48,6 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 URL = "http://dialer.test/vicidial/non_agent_api.php"
 LISTED_BEFORE = "3125550099"  # on the system list in the dataset
 NEW = ("3125550060", "3125550061", "3125550062")
-AFTER_SENT = [
-    Fault.RESET_BEFORE,
-    Fault.RESET_AFTER,
-    Fault.TIMEOUT,
-    Fault.EMPTY_200,
-    Fault.EMPTY_500,
-    Fault.TRUNCATED,
-]
 
 
 @dataclass

@@ -34,7 +34,13 @@ from leadtui.ops.ownership import OperationRefused
 from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.session import Session
 from leadtui.ops.undo import prepare_undo, run_undo
-from tests.fault_transport import Crash, CrashingJournal, Fault, FaultTransport
+from tests.fault_transport import (
+    AFTER_SENT,
+    Crash,
+    CrashingJournal,
+    Fault,
+    FaultTransport,
+)
 
 pytestmark = pytest.mark.emulator_only
 
@@ -381,17 +387,6 @@ async def test_a_bug_in_a_judge_stops_the_pool_and_leaves_it_resumable(
 
 
 # --- faults after the request left are unknown, then settled by resume ---------------------
-
-AFTER_SENT = [
-    Fault.RESET_BEFORE,
-    Fault.RESET_AFTER,
-    Fault.TIMEOUT,
-    Fault.EMPTY_200,
-    Fault.EMPTY_500,
-    Fault.HTML_200,
-    Fault.HTML_502,
-    Fault.TRUNCATED,
-]
 
 
 @pytest.mark.parametrize("fault", AFTER_SENT, ids=[f.value for f in AFTER_SENT])
