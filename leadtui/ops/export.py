@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from leadtui.ops.journal import Journal
+from leadtui.ops.wording import row_label
 
 COLUMNS = (
     "operation_id",
@@ -26,6 +27,8 @@ COLUMNS = (
     "server",
     "api_user",
     "lead_id",
+    "number",
+    "csv_line",
     "outcome",
     "detail",
 )
@@ -48,6 +51,7 @@ def export_rows(
     for operation_id in operation_ids:
         op = journal.operation(operation_id)
         for row in journal.leads(operation_id):
+            noun, label = row_label(row, op.backend)
             yield {
                 "operation_id": op.id,
                 "kind": op.kind,
@@ -57,7 +61,10 @@ def export_rows(
                 "profile": op.profile,
                 "server": op.server,
                 "api_user": op.api_user,
-                "lead_id": row.lead_id,
+                # a DNC entry is a number, a row to insert its CSV line
+                "lead_id": row.lead_id if noun == "lead" else None,
+                "number": label if noun == "number" else None,
+                "csv_line": int(label) if noun == "CSV line" else None,
                 "outcome": row.outcome.value,
                 "detail": row.detail,
                 "before": row.before,

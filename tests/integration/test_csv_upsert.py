@@ -221,3 +221,18 @@ def test_a_key_column_must_be_mapped() -> None:
     table = read_csv("first_name\nAda\n")
     with pytest.raises(ValueError, match="vendor_lead_code"):
         upsert_rows(table, {"first_name": "first_name"}, INSERTING)
+
+
+async def test_an_export_names_the_csv_line_of_an_insert(world: World) -> None:
+    from leadtui.ops.export import export_rows
+
+    session = world.session()
+    plan = await plan_of(session, CRM, INSERTING)
+    result = await execute(session, upsert_operation(plan, records=1000))
+    rows = {
+        r["lead_id"] or f"line {r['csv_line']}": r
+        for r in export_rows(session.journal, [result.operation_id])
+    }
+    assert set(rows) == {1020, "line 4"}
+    [inserted] = world.leads_with("CRM-1")
+    assert rows["line 4"]["after"]["lead_id"] == str(inserted["lead_id"])

@@ -258,3 +258,13 @@ def test_the_journaled_request_is_exactly_what_the_client_sends() -> None:
         phone_number=NEW[0], campaign_id="TESTCAMP"
     ).form()
     assert operation.image_columns == ["dnc:TESTCAMP"]
+
+
+async def test_an_export_names_numbers_not_keys(world: World) -> None:
+    from leadtui.ops.export import export_rows
+
+    session = world.session()
+    result = await run_dnc(session, plan_dnc(ADD, ["0044207946000"]))
+    [row] = export_rows(session.journal, [result.operation_id])
+    assert row["number"] == "0044207946000" and row["lead_id"] is None
+    assert row["after"] == {"dnc:SYSTEM_INTERNAL": "listed"}
