@@ -202,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the system DNC list (SYSTEM_INTERNAL; the default)",
     )
+    scope.add_argument(
+        "--lead-campaign",
+        action="store_true",
+        help="with --ids/--ids-file: each lead's number on its own campaign's list",
+    )
     dnc.add_argument(
         "--numbers-file",
         metavar="PATH",

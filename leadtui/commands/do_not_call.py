@@ -30,6 +30,7 @@ from leadtui.ops.dnc_operations import (
     phone_problem,
     plan_dnc,
     plan_dnc_for_leads,
+    plans_by_lead_campaign,
     run_dnc,
 )
 from leadtui.ops.journal_models import OperationState
@@ -54,24 +55,31 @@ def _uses_leads(ctx: CommandContext) -> bool:
     return ctx.args.ids is not None or ctx.args.ids_file is not None
 
 
-async def _plan(ctx: CommandContext, session: Session, action: str) -> DncPlan:
-    """The numbers given, or the phone numbers of the leads given (read first)."""
+async def _plans(ctx: CommandContext, session: Session, action: str) -> list[DncPlan]:
+    """The numbers given, or the phone numbers of the leads given (read first):
+    one plan, or one per campaign with ``--lead-campaign``."""
     numbers = _given_numbers(ctx)
-    if _uses_leads(ctx):
-        if numbers:
-            raise UsageError("give numbers or --ids/--ids-file, not both")
-        ids = load_ids(ctx)
+    if ctx.args.lead_campaign and not _uses_leads(ctx):
+        raise UsageError("--lead-campaign takes the leads of --ids or --ids-file")
+    if not _uses_leads(ctx):
+        if not numbers:
+            raise UsageError("give phone numbers, --numbers-file, --ids or --ids-file")
+        return [plan_dnc(action, numbers, campaign_id=ctx.args.campaign)]
+    if numbers:
+        raise UsageError("give numbers or --ids/--ids-file, not both")
+    ids = list(load_ids(ctx).valid)
+    if ctx.args.lead_campaign:
+        plans, missing = await plans_by_lead_campaign(session, ids, action)
+    else:
         plan, missing = await plan_dnc_for_leads(
-            session, list(ids.valid), action, ctx.args.campaign
+            session, ids, action, ctx.args.campaign
         )
-        for lead_id, why in missing[:20]:
-            ctx.warn(f"lead {lead_id}: no number taken ({why})")
-        if len(missing) > 20:
-            ctx.warn(f"… {len(missing) - 20:,} more leads without a number")
-        return plan
-    if not numbers:
-        raise UsageError("give phone numbers, --numbers-file, --ids or --ids-file")
-    return plan_dnc(action, numbers, campaign_id=ctx.args.campaign)
+        plans = [plan]
+    for lead_id, why in missing[:20]:
+        ctx.warn(f"lead {lead_id}: no number taken ({why})")
+    if len(missing) > 20:
+        ctx.warn(f"… {len(missing) - 20:,} more leads without a number")
+    return plans or [plan_dnc(action, [])]
 
 
 def _result_data(result: OperationResult, plan: DncPlan) -> dict[str, Any]:
@@ -102,79 +110,109 @@ def _result_text(result: OperationResult, limit: int = 50) -> list[str]:
     return lines
 
 
+def _one_or_many(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return items[0] if len(items) == 1 else {"lists": items}
+
+
+def _refused(plan: DncPlan) -> list[dict[str, str]]:
+    return [{"given": g, "reason": r} for g, r in plan.refused]
+
+
 async def _change(ctx: CommandContext, action: str) -> int:
     async with ctx.session() as session:
-        plan = await _plan(ctx, session, action)
-        lines = plan.describe()
-        if not plan.phones:
+        plans = await _plans(ctx, session, action)
+        lines = [line for plan in plans for line in plan.describe()]
+        count = sum(len(plan.phones) for plan in plans)
+        if not count:
             ctx.emit(
-                {"refused": [{"given": g, "reason": r} for g, r in plan.refused]},
+                _one_or_many([{"refused": _refused(p)} for p in plans]),
                 [*lines, "nothing to send"],
             )
             return EXIT_FAILED
         if ctx.args.dry_run:
             ctx.emit(
-                {
-                    "dry_run": True,
-                    "action": "add" if action == ADD else "remove",
-                    "list": plan.list_id,
-                    "numbers": list(plan.phones),
-                    "refused": [{"given": g, "reason": r} for g, r in plan.refused],
-                    "duplicates": plan.duplicates,
-                },
+                _one_or_many(
+                    [
+                        {
+                            "dry_run": True,
+                            "action": "add" if action == ADD else "remove",
+                            "list": plan.list_id,
+                            "numbers": list(plan.phones),
+                            "refused": _refused(plan),
+                            "duplicates": plan.duplicates,
+                        }
+                        for plan in plans
+                    ]
+                ),
                 lines,
             )
             return EXIT_OK
         if not ctx.json:
             ctx.out.write("\n".join(lines) + "\n")
-        count = len(plan.phones)
+        where = plans[0].where if len(plans) == 1 else f"{len(plans)} DNC lists"
         if action == REMOVE:
             # dialing numbers that asked not to be called: type the count
-            typed: str | None = plan.phones[0] if count == 1 else str(count)
+            only = plans[0].phones[0] if len(plans) == 1 else ""
+            typed: str | None = only if count == 1 and only else str(count)
             prompt = (
-                f"TAKE {plural(count, 'number')} OFF {plan.where}: the dialer may "
+                f"TAKE {plural(count, 'number')} OFF {where}: the dialer may "
                 "call them again."
             )
         else:
             threshold = ctx.profile().confirm_typed_over
             typed = str(count) if count > threshold else None
-            prompt = f"Add {plural(count, 'number')} to {plan.where}?"
+            prompt = f"Add {plural(count, 'number')} to {where}?"
         if not ctx.confirm_write(prompt, typed=typed):
             ctx.warn("nothing sent")
             return EXIT_FAILED
+        results: list[tuple[DncPlan, OperationResult]] = []
         with ctx.stoppable() as stop:
-            result = await run_dnc(session, plan, on_progress=ctx.progress, stop=stop)
-    ctx.emit(_result_data(result, plan), _result_text(result))
-    return EXIT_OK if result.state is OperationState.DONE else EXIT_FAILED
+            for plan in plans:
+                if stop.is_set() or not plan.phones:
+                    continue
+                result = await run_dnc(
+                    session, plan, on_progress=ctx.progress, stop=stop
+                )
+                results.append((plan, result))
+    ctx.emit(
+        _one_or_many([_result_data(r, p) for p, r in results]),
+        [line for _, r in results for line in _result_text(r)],
+    )
+    done = all(r.state is OperationState.DONE for _, r in results)
+    return (
+        EXIT_OK
+        if done and len(results) == len([p for p in plans if p.phones])
+        else EXIT_FAILED
+    )
 
 
 async def _check(ctx: CommandContext) -> int:
     async with ctx.session() as session:
-        plan = await _plan(ctx, session, ADD)
-        found = await check_numbers(session, plan.phones, plan.list_id)
-    where = describe_list(plan.list_id)
-    rows: list[dict[str, Any]] = []
-    lines: list[str] = [f"on {where}:"]
-    failed = bool(plan.refused)
-    for phone, answer in found.items():
-        if isinstance(answer, DncListing):
-            state = "listed" if answer.listed else "not listed"
-            rows.append({"phone_number": phone, "listed": answer.listed})
-            lines.append(f"  {phone}: {state}")
-        else:
-            failed = True
-            rows.append({"phone_number": phone, "error": answer.explain()})
-            lines.append(f"  {phone}: not checked: {answer.explain()}")
-    for given, why in plan.refused:
-        lines.append(f"  {given!r}: not checked: {why}")
-    ctx.emit(
-        {
-            "list": plan.list_id,
-            "numbers": rows,
-            "refused": [{"given": g, "reason": r} for g, r in plan.refused],
-        },
-        lines,
-    )
+        plans = await _plans(ctx, session, ADD)
+        found = [
+            (plan, await check_numbers(session, plan.phones, plan.list_id))
+            for plan in plans
+        ]
+    lists: list[dict[str, Any]] = []
+    lines: list[str] = []
+    failed = False
+    for plan, answers in found:
+        rows: list[dict[str, Any]] = []
+        lines.append(f"on {describe_list(plan.list_id)}:")
+        failed = failed or bool(plan.refused)
+        for phone, answer in answers.items():
+            if isinstance(answer, DncListing):
+                state = "listed" if answer.listed else "not listed"
+                rows.append({"phone_number": phone, "listed": answer.listed})
+                lines.append(f"  {phone}: {state}")
+            else:
+                failed = True
+                rows.append({"phone_number": phone, "error": answer.explain()})
+                lines.append(f"  {phone}: not checked: {answer.explain()}")
+        for given, why in plan.refused:
+            lines.append(f"  {given!r}: not checked: {why}")
+        lists.append({"list": plan.list_id, "numbers": rows, "refused": _refused(plan)})
+    ctx.emit(_one_or_many(lists), lines)
     return EXIT_FAILED if failed else EXIT_OK
 
 

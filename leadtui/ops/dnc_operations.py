@@ -258,6 +258,55 @@ async def plan_dnc_for_leads(
     return plan, missing
 
 
+async def plans_by_lead_campaign(
+    session: Session, lead_ids: Sequence[int], action: str
+) -> tuple[list[DncPlan], list[tuple[int, str]]]:
+    """One plan per campaign: each lead's number on its own campaign's list
+    (the campaign of the lead's list), and the leads that have none."""
+    images = await read_before_images(
+        session.client,
+        lead_ids,
+        ["phone_number", "list_id"],
+        concurrency=session.concurrency,
+    )
+    list_ids = sorted(
+        {
+            int(found)
+            for image in images.values()
+            if (found := (image.values or {}).get("list_id", "")).isdigit()
+        }
+    )
+    campaign_of: dict[int, str] = {}
+    for list_id in list_ids:  # list_info needs what add_dnc_phone needs: Modify Lists
+        try:
+            info = await session.client.list_info(list_id, leads_counts=False)
+        except (e.ListNotFound, e.NotAllowedList, e.InvalidParameters):
+            continue
+        campaign_of[list_id] = info.campaign_id
+    by_campaign: dict[str, dict[str, list[int]]] = {}
+    missing: list[tuple[int, str]] = []
+    for lead_id in lead_ids:
+        image = images[lead_id]
+        values = image.values or {}
+        phone, listed_in = values.get("phone_number", ""), values.get("list_id", "")
+        campaign = campaign_of.get(int(listed_in)) if listed_in.isdigit() else None
+        if not image.readable:
+            missing.append((lead_id, image.detail or image.state.value))
+        elif not phone:
+            missing.append((lead_id, "no phone number"))
+        elif not campaign:
+            missing.append(
+                (lead_id, f"its list {listed_in} is in no campaign this user sees")
+            )
+        else:
+            by_campaign.setdefault(campaign, {}).setdefault(phone, []).append(lead_id)
+    plans = [
+        plan_dnc(action, list(sources), campaign_id=campaign, sources=sources)
+        for campaign, sources in sorted(by_campaign.items())
+    ]
+    return plans, missing
+
+
 def plan_dnc_undo(journal: Journal, operation_id: int) -> DncPlan:
     """The opposite operation for the numbers this one changed.
 

@@ -111,3 +111,23 @@ def test_voiceaiwrapper_has_no_dnc_lists() -> None:
         timeout=60,
     )
     assert done.returncode == 2 and "DNC" in done.stderr
+
+
+def test_each_leads_own_campaign_list() -> None:
+    done = leadtui(
+        "--demo-reset",
+        "--json",
+        "--yes",
+        "dnc",
+        "add",
+        "--ids",
+        "1000,1001",
+        "--lead-campaign",
+    )
+    assert done.returncode == 0, done.stderr
+    lists = {
+        d["list"]: [n["phone_number"] for n in d["numbers"]]
+        for d in json.loads(done.stdout)["lists"]
+    }
+    assert lists == {"RENEWALS": ["5045550405"], "SALES": ["2065553931"]}
+    assert leadtui("dnc", "add", "3125550010", "--lead-campaign").returncode == 2

@@ -13,7 +13,7 @@ from leadtui.emulator import Emulator
 from leadtui.emulator.server import EmulatorServer
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.dnc_entries import entry_key
-from leadtui.ops.dnc_operations import ADD, plan_dnc, run_dnc
+from leadtui.ops.dnc_operations import ADD, plan_dnc, plans_by_lead_campaign, run_dnc
 from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.ops.recovery import propose_undo
 from leadtui.ops.session import Session
@@ -75,6 +75,22 @@ async def test_an_add_operation_then_an_undo_this_user_may_not_do(
     for number in numbers:
         listing = await session.client.check_dnc_phone(DncRequest(phone_number=number))
         assert listing.listed
+
+
+async def test_each_leads_number_on_its_own_campaigns_list(session: Session) -> None:
+    plans, missing = await plans_by_lead_campaign(session, [1110, 1111, 99999], ADD)
+    assert {p.list_id: p.phones for p in plans} == {
+        "ALTCAMP": ("3125550110",),  # lead 1110, list 138
+        "TESTCAMP": ("3125550111",),  # lead 1111, list 101
+    }
+    assert missing == [(99999, "no such lead")]
+    for plan in plans:
+        result = await run_dnc(session, plan)
+        assert {o for o, _ in result.verdicts.values()} == {LeadOutcome.UPDATED}
+    on_alt = DncRequest(phone_number="3125550110", campaign_id="ALTCAMP")
+    assert (await session.client.check_dnc_phone(on_alt)).listed
+    system = DncRequest(phone_number="3125550110")
+    assert not (await session.client.check_dnc_phone(system)).listed
 
 
 async def test_a_user_below_level_8_may_not_check(

@@ -120,3 +120,40 @@ async def test_no_offer_after_a_batch_that_sets_no_dnc_status(
         await pilot.press("f7")
         await settle(pilot)
         assert current(app) is screen
+
+
+async def test_each_leads_own_campaign_list(
+    make_app: AppFactory, emulator: Emulator
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, BatchScreen)
+        await paste_ids(pilot, "1110 1111")  # lists 138 (ALTCAMP) and 101 (TESTCAMP)
+        screen.query_one(".value-input", Input).focus()
+        await pilot.press(*"DNC")
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        modal = current(app)
+        assert isinstance(modal, DncOfferModal)
+        await pilot.click("#dnc-offer-lead-campaign")
+        await pilot.click("#dnc-offer-hopper")
+        await pilot.click("#dnc-offer-go")
+        await settle(pilot)
+        plan = current(app)
+        assert isinstance(plan, PlanModal)
+        text = "\n".join(plan.lines)
+        assert "campaign ALTCAMP's DNC list: 1 number" in text
+        assert "campaign TESTCAMP's DNC list: 1 number" in text
+        await pilot.click("#plan-confirm")
+        await settle(pilot)
+        assert listed(emulator, "ALTCAMP") == {"3125550110"}
+        assert listed(emulator, "TESTCAMP") == {"3125550111"}
+        assert listed(emulator) == set()

@@ -20,7 +20,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from leadtui.ops.cooperative import StopFlag
-from leadtui.ops.dnc_operations import ADD, plan_dnc_for_leads, run_dnc
+from leadtui.ops.dnc_operations import (
+    ADD,
+    plan_dnc_for_leads,
+    plans_by_lead_campaign,
+    run_dnc,
+)
 from leadtui.ops.lead_actions import hopper
 from leadtui.ops.ownership import WHY_NOT_DONE
 from leadtui.ops.results import OperationResult, Progress
@@ -36,9 +41,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class DncChoice:
-    #: None: the system DNC list
+    #: None: the system DNC list (unless ``lead_campaign``)
     campaign_id: str | None
     pull_from_hopper: bool
+    #: each lead's number on its own campaign's list
+    lead_campaign: bool = False
 
 
 class DncOfferModal(ModalScreen[DncChoice | None]):
@@ -71,6 +78,11 @@ class DncOfferModal(ModalScreen[DncChoice | None]):
                 yield Label("Campaign list (empty: the system DNC list)")
                 yield Input(placeholder="SYSTEM", id="dnc-offer-campaign", max_length=8)
             yield TickBox(
+                "each lead's own campaign list instead",
+                value=False,
+                id="dnc-offer-lead-campaign",
+            )
+            yield TickBox(
                 "take the leads out of the hopper", value=True, id="dnc-offer-hopper"
             )
             with Horizontal(id="dnc-offer-buttons"):
@@ -87,6 +99,7 @@ class DncOfferModal(ModalScreen[DncChoice | None]):
             DncChoice(
                 campaign_id=campaign or None,
                 pull_from_hopper=self.query_one("#dnc-offer-hopper", TickBox).value,
+                lead_campaign=self.query_one("#dnc-offer-lead-campaign", TickBox).value,
             )
         )
 
@@ -102,17 +115,23 @@ async def offer_dnc_lists(app: LeadApp, session: Session, lead_ids: list[int]) -
         return
     app.notify(f"Reading the phone numbers of {plural(len(lead_ids), 'lead')}…")
     try:
-        plan, missing = await plan_dnc_for_leads(
-            session, lead_ids, ADD, choice.campaign_id
-        )
+        if choice.lead_campaign:
+            plans, missing = await plans_by_lead_campaign(session, lead_ids, ADD)
+        else:
+            plan, missing = await plan_dnc_for_leads(
+                session, lead_ids, ADD, choice.campaign_id
+            )
+            plans = [plan]
     except WHY_NOT_DONE as error:
         app.notify(str(error), title="Not done", severity="error", timeout=10)
         return
-    if not plan.phones:
-        why = plan.refused[0][1] if plan.refused else "no lead has a phone number"
+    plans = [p for p in plans if p.phones] or plans[:1]
+    if not plans or not plans[0].phones:
+        refused = plans[0].refused if plans else ()
+        why = refused[0][1] if refused else "no lead has a phone number"
         app.notify(f"Nothing to add: {why}", severity="warning", timeout=10)
         return
-    lines = plan.describe()
+    lines = [line for plan in plans for line in plan.describe()]
     lines += [f"  lead {i}: no number ({why})" for i, why in missing[:10]]
     if choice.pull_from_hopper:
         lines.append(f"then take the {plural(len(lead_ids), 'lead')} out of the hopper")
@@ -125,7 +144,13 @@ async def offer_dnc_lists(app: LeadApp, session: Session, lead_ids: list[int]) -
     async def job(
         progress: Callable[[Progress], None], stop: StopFlag
     ) -> list[OperationResult]:
-        results = [await run_dnc(session, plan, on_progress=progress, stop=stop)]
+        results = []
+        for plan in plans:
+            if stop.is_set():
+                break
+            results.append(
+                await run_dnc(session, plan, on_progress=progress, stop=stop)
+            )
         if choice.pull_from_hopper and not stop.is_set():
             results.append(
                 await hopper(
