@@ -30,7 +30,7 @@ from leadtui.ops.csv_rows import CsvRow, CsvTable, checked_values
 from leadtui.ops.csv_run import vicidial_csv_operation
 from leadtui.ops.idlist import explain_token
 from leadtui.ops.op_plan import GroupPlan, OperationPlan
-from leadtui.ops.search import matching_ids
+from leadtui.ops.search import check_phone, matching_ids
 from leadtui.ops.session import Session
 from leadtui.ops.wording import plural
 
@@ -220,8 +220,15 @@ def upsert_rows(
 
 
 def _key_problems(keys: dict[str, str], spec: UpsertSpec) -> list[str]:
+    """Why the row's keys cannot be looked up; a formatted phone number is
+    taken as its digits (``keys`` is updated), as the search screen does."""
     if not keys:
         return [f"no {' or '.join(spec.match)}"]
+    if "phone_number" in keys:
+        phone = check_phone(keys["phone_number"], fewest=6)
+        if phone.refused:
+            return [f"phone number {keys['phone_number']!r}: {phone.refused}"]
+        keys["phone_number"] = phone.value
     if "lead_id" in keys and (why := explain_token(keys["lead_id"])):
         return [f"lead ID {keys['lead_id']!r}: {why}"]
     try:

@@ -236,3 +236,12 @@ async def test_an_export_names_the_csv_line_of_an_insert(world: World) -> None:
     assert set(rows) == {1020, "line 4"}
     [inserted] = world.leads_with("CRM-1")
     assert rows["line 4"]["after"]["lead_id"] == str(inserted["lead_id"])
+
+
+def test_a_formatted_phone_key_is_taken_as_its_digits() -> None:
+    spec = UpsertSpec(match=("phone_number",))
+    table = read_csv("phone,first_name\n(312) 555-0020,Jo\n+1 312 555 0020,Al\n")
+    rows = upsert_rows(table, guess_mapping(table.header, "vicidial"), spec)
+    assert rows[0].keys == {"phone_number": "3125550020"}
+    assert rows[0].kind is RowKind.NO_MATCH  # checked, to be looked up
+    assert rows[1].kind is RowKind.REFUSED and "country code" in rows[1].reason
