@@ -111,7 +111,7 @@ async def test_options_that_cannot_work_are_said_in_the_modal(
         modal.query_one("#upsert-match", Select).value = "phone_number"
         modal.query_one("#upsert-location", Select).value = "LIST"
         await use(pilot, modal)
-        assert current(app) is modal
+        assert isinstance(current(app), UpsertOptionsModal)
         assert "--list-id" in str(modal.query_one("#upsert-problems", Static).render())
         modal.query_one("#upsert-list", Input).value = "101"
         modal.query_one("#upsert-insert", TickBox).value = True
