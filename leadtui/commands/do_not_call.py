@@ -33,6 +33,9 @@ from leadtui.ops.dnc_operations import (
     plans_by_lead_campaign,
     run_dnc,
 )
+from leadtui.ops.dnc_operations import (
+    KINDS as DNC_KINDS,
+)
 from leadtui.ops.journal_models import OperationState
 from leadtui.ops.results import OperationResult
 from leadtui.ops.session import Session
@@ -226,8 +229,15 @@ def _evidence(ctx: CommandContext) -> int:
         phones.append(phone)
     journal = ctx.journal()
     ids = [args.operation] if args.operation is not None else dnc_operation_ids(journal)
-    if args.operation is not None and not journal.has_operation(args.operation):
-        raise UsageError(f"no operation {args.operation} in the journal")
+    if args.operation is not None:
+        if not journal.has_operation(args.operation):
+            raise UsageError(f"no operation {args.operation} in the journal")
+        kind = journal.operation(args.operation).kind
+        if kind not in DNC_KINDS:
+            raise UsageError(
+                f"operation {args.operation} is a {kind}, not a DNC operation "
+                f"(`leadtui log {args.operation} --export csv` exports it)"
+            )
     rows = [
         row
         for row in evidence_rows(journal, ids)

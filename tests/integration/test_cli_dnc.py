@@ -94,6 +94,16 @@ def test_the_numbers_of_leads() -> None:
     assert all(n.isdigit() for n in data["numbers"])
 
 
+def test_evidence_of_an_operation_that_is_not_dnc_is_refused() -> None:
+    batch = leadtui(
+        "--demo-reset", "--yes", "batch", "--ids", "1000", "--set", "status=NI"
+    )
+    assert batch.returncode == 0, batch.stderr
+    done = leadtui("dnc", "evidence", "--operation", "1")
+    assert done.returncode == 2 and "not a DNC operation" in done.stderr
+    assert leadtui("dnc", "evidence", "--operation", "99").returncode == 2
+
+
 def test_options_that_do_not_belong_are_usage_errors() -> None:
     assert leadtui("dnc", "add", "3125550010", "--operation", "3").returncode == 2
     both = leadtui("dnc", "add", "3125550010", "--ids", "1000")
