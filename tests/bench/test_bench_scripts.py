@@ -58,7 +58,12 @@ def test_bulk_runs_every_way_and_changes_every_lead(tmp_path: Path) -> None:
         "with_images_vs_bare_reads",
         "with_images_vs_loop",
         "loop_vs_no_images",
+        "estimate_within_30_percent",
     }
+    # the composer's estimate against the measured median, in a session that
+    # remembers the runs' pace and in a first one
+    for key in ("estimate_error", "estimate_error_first_session"):
+        assert set(report[key]) == {"leadtui no images", "leadtui + images"}
 
 
 def test_ui_latency_sees_every_keystroke(tmp_path: Path) -> None:
