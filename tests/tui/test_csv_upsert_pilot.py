@@ -23,6 +23,17 @@ CRM-1,3125559001,Grace,NEW
 """
 
 
+async def csv_mode(pilot: object) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await started(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    await pilot.press("ctrl+t")
+    await settle(pilot)
+
+
 async def use(pilot: object, modal: UpsertOptionsModal) -> None:
     """Tab to the Use button and press Enter, as an operator would."""
     from textual.pilot import Pilot
@@ -56,11 +67,7 @@ async def test_match_classify_then_send(
     sheet.write_text(CRM)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await started(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press("ctrl+t")
-        await settle(pilot)
+        await csv_mode(pilot)
         screen = await load_csv(pilot, sheet)
         await choose(pilot, "vendor_lead_code", "101")
         summary = str(screen.query_one("#csv-summary", Static).render())
@@ -99,11 +106,7 @@ async def test_options_that_cannot_work_are_said_in_the_modal(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await started(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press("ctrl+t")
-        await settle(pilot)
+        await csv_mode(pilot)
         await pilot.press("f8")
         await settle(pilot)
         modal = current(app)

@@ -27,12 +27,14 @@ def listed(emulator: Emulator, campaign: str | None = None) -> set[str]:
     return {str(r["phone_number"]) for r in rows}
 
 
-async def batch_to(pilot: Pilot[None], status: str) -> BatchScreen:
+async def batch_to(
+    pilot: Pilot[None], status: str, ids: str = "1111 1112"
+) -> BatchScreen:
     await pilot.press("f3")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, BatchScreen)
-    await paste_ids(pilot, "1111 1112")
+    await paste_ids(pilot, ids)
     screen.query_one(".value-input", Input).focus()
     await pilot.press(*status)
     await pilot.press("f5")
@@ -128,17 +130,8 @@ async def test_each_leads_own_campaign_list(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, BatchScreen)
-        await paste_ids(pilot, "1110 1111")  # lists 138 (ALTCAMP) and 101 (TESTCAMP)
-        screen.query_one(".value-input", Input).focus()
-        await pilot.press(*"DNC")
-        await pilot.press("f5")
-        await settle(pilot)
-        await pilot.press("f6")
-        await settle(pilot)
+        # lists 138 (ALTCAMP) and 101 (TESTCAMP)
+        await batch_to(pilot, "DNC", ids="1110 1111")
         await pilot.press("f7")
         await settle(pilot)
         modal = current(app)
