@@ -228,24 +228,38 @@ async def check_numbers(
     return {p: found[p] for p in phones}
 
 
+async def _lead_numbers(
+    session: Session, lead_ids: Sequence[int], columns: list[str]
+) -> tuple[dict[int, dict[str, str]], list[tuple[int, str]]]:
+    """``columns`` of each lead with a phone number, and the leads without one."""
+    images = await read_before_images(
+        session.client,
+        lead_ids,
+        ["phone_number", *columns],
+        concurrency=session.concurrency,
+    )
+    found: dict[int, dict[str, str]] = {}
+    missing: list[tuple[int, str]] = []
+    for lead_id in lead_ids:
+        image = images[lead_id]
+        values = image.values or {}
+        if not image.readable:
+            missing.append((lead_id, image.detail or image.state.value))
+        elif not values.get("phone_number"):
+            missing.append((lead_id, "no phone number"))
+        else:
+            found[lead_id] = values
+    return found, missing
+
+
 async def phones_of_leads(
     session: Session, lead_ids: Sequence[int]
 ) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
     """Each lead's phone_number (number → leads), and the leads without one."""
-    images = await read_before_images(
-        session.client, lead_ids, ["phone_number"], concurrency=session.concurrency
-    )
+    found, missing = await _lead_numbers(session, lead_ids, [])
     numbers: dict[str, list[int]] = {}
-    missing: list[tuple[int, str]] = []
-    for lead_id in lead_ids:
-        image = images[lead_id]
-        phone = (image.values or {}).get("phone_number", "")
-        if not image.readable:
-            missing.append((lead_id, image.detail or image.state.value))
-        elif not phone:
-            missing.append((lead_id, "no phone number"))
-        else:
-            numbers.setdefault(phone, []).append(lead_id)
+    for lead_id, values in found.items():
+        numbers.setdefault(values["phone_number"], []).append(lead_id)
     return numbers, missing
 
 
@@ -263,43 +277,27 @@ async def plans_by_lead_campaign(
 ) -> tuple[list[DncPlan], list[tuple[int, str]]]:
     """One plan per campaign: each lead's number on its own campaign's list
     (the campaign of the lead's list), and the leads that have none."""
-    images = await read_before_images(
-        session.client,
-        lead_ids,
-        ["phone_number", "list_id"],
-        concurrency=session.concurrency,
-    )
-    list_ids = sorted(
-        {
-            int(found)
-            for image in images.values()
-            if (found := (image.values or {}).get("list_id", "")).isdigit()
-        }
-    )
-    campaign_of: dict[int, str] = {}
-    for list_id in list_ids:  # list_info needs what add_dnc_phone needs: Modify Lists
-        try:
-            info = await session.client.list_info(list_id, leads_counts=False)
+    found, missing = await _lead_numbers(session, lead_ids, ["list_id"])
+    campaign_of: dict[str, str] = {}
+    for listed_in in sorted({v.get("list_id", "") for v in found.values()}):
+        if not listed_in.isdigit():
+            continue
+        try:  # list_info needs what add_dnc_phone needs: Modify Lists
+            info = await session.client.list_info(int(listed_in), leads_counts=False)
         except (e.ListNotFound, e.NotAllowedList, e.InvalidParameters):
             continue
-        campaign_of[list_id] = info.campaign_id
+        campaign_of[listed_in] = info.campaign_id
     by_campaign: dict[str, dict[str, list[int]]] = {}
-    missing: list[tuple[int, str]] = []
-    for lead_id in lead_ids:
-        image = images[lead_id]
-        values = image.values or {}
-        phone, listed_in = values.get("phone_number", ""), values.get("list_id", "")
-        campaign = campaign_of.get(int(listed_in)) if listed_in.isdigit() else None
-        if not image.readable:
-            missing.append((lead_id, image.detail or image.state.value))
-        elif not phone:
-            missing.append((lead_id, "no phone number"))
-        elif not campaign:
+    for lead_id, values in found.items():
+        listed_in = values.get("list_id", "")
+        campaign = campaign_of.get(listed_in)
+        if not campaign:
             missing.append(
                 (lead_id, f"its list {listed_in} is in no campaign this user sees")
             )
-        else:
-            by_campaign.setdefault(campaign, {}).setdefault(phone, []).append(lead_id)
+            continue
+        numbers = by_campaign.setdefault(campaign, {})
+        numbers.setdefault(values["phone_number"], []).append(lead_id)
     plans = [
         plan_dnc(action, list(sources), campaign_id=campaign, sources=sources)
         for campaign, sources in sorted(by_campaign.items())

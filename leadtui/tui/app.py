@@ -208,6 +208,8 @@ class LeadApp(App[None]):
         session = open_session(profile, secret, self.journal, transport=self.transport)
         try:
             report = await preflight(session.client)
+            # the estimates' remembered pace: a file, read here, not on a keystroke
+            await asyncio.to_thread(session.remembered)
         except BaseException:
             await session.client.aclose()
             raise
