@@ -19,6 +19,7 @@ from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.client import VicidialClient
 from leadtui.api.vicidial.fields import LEAD_ALL_INFO_COLUMNS
 from leadtui.api.vicidial.models import Lead
+from leadtui.ops.custom_fields import is_custom, read_custom_image
 
 #: Columns lead_all_info does not print; read with lead_field_info when needed.
 FIELD_INFO_ONLY = frozenset({"called_since_last_reset", "entry_date", "modify_date"})
@@ -64,7 +65,6 @@ class BeforeImage(BaseModel):
 
 def image_of(lead: Lead, extra: dict[str, str] | None = None) -> dict[str, str]:
     values = {column: lead.value(column) for column in LEAD_ALL_INFO_COLUMNS}
-    values.update(lead.custom_fields)
     values.update(extra or {})
     return values
 
@@ -83,7 +83,23 @@ async def read_before_image(
         raise
     except e.VicidialError as error:
         return await _read_fields(client, lead_id, wanted, why=error.explain())
+    return await _complete(client, leads[0], wanted)
+
+
+async def _complete(
+    client: VicidialClient, lead: Lead, wanted: list[str]
+) -> BeforeImage:
+    """The image of a lead whose columns are read: the columns lead_all_info
+    does not print, and custom fields (``custom:LABEL``), read on."""
+    lead_id = lead.lead_id
     extra = {}
+    if any(is_custom(c) for c in wanted):
+        custom, why = await read_custom_image(
+            client, lead, [c for c in wanted if is_custom(c)], STOPS_FIELD_READS
+        )
+        if custom is None:
+            return BeforeImage(lead_id=lead_id, state=ImageState.UNREADABLE, detail=why)
+        extra.update(custom)
     for column in (c for c in wanted if c in FIELD_INFO_ONLY):
         try:
             extra[column] = await read_field(client, lead_id, column)
@@ -96,7 +112,7 @@ async def read_before_image(
                 detail=f"cannot read {column}: {error.explain()}",
             )
     return BeforeImage(
-        lead_id=lead_id, state=ImageState.FULL, values=image_of(leads[0], extra)
+        lead_id=lead_id, state=ImageState.FULL, values=image_of(lead, extra)
     )
 
 
@@ -115,7 +131,10 @@ async def _read_fields(
     client: VicidialClient, lead_id: int, columns: list[str], *, why: str
 ) -> BeforeImage:
     values: dict[str, str] = {}
-    for column in columns:
+    custom = [c for c in columns if is_custom(c)]
+    if custom:  # the lead's lists decide which custom table is read
+        columns = list(dict.fromkeys([*columns, "list_id", "entry_list_id"]))
+    for column in (c for c in columns if not is_custom(c)):
         try:
             values[column] = await read_field(client, lead_id, column)
         except e.LeadNotFound:
@@ -136,6 +155,12 @@ async def _read_fields(
                 state=ImageState.UNREADABLE,
                 detail=f"lead_all_info failed ({why}); {column}: {error.explain()}",
             )
+    if custom:
+        lead = Lead.from_columns({"lead_id": str(lead_id), **values})
+        image, why = await read_custom_image(client, lead, custom, STOPS_FIELD_READS)
+        if image is None:
+            return BeforeImage(lead_id=lead_id, state=ImageState.UNREADABLE, detail=why)
+        values.update(image)
     return BeforeImage(
         lead_id=lead_id,
         state=ImageState.PARTIAL,

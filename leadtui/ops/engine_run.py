@@ -22,6 +22,7 @@ from leadtui.ops.backend import (
 )
 from leadtui.ops.before_images import BeforeImage
 from leadtui.ops.cooperative import StopFlag, run_pool
+from leadtui.ops.custom_fields import lead_columns
 from leadtui.ops.journal import ImageStep, LeadStep
 from leadtui.ops.journal_errors import OperationBusy
 from leadtui.ops.journal_models import (
@@ -219,7 +220,7 @@ class OperationRun:
 
         async def read_one(row: LeadRow) -> None:
             nonlocal done, last_flush
-            image = await self._read(row.lead_id, columns)
+            image = await self._read(row.lead_id, lead_columns(columns, row.change))
             if image is None:
                 return
             phase, outcome, detail = image_phase(image)

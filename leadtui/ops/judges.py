@@ -10,10 +10,12 @@ from collections.abc import Callable
 
 from leadtui.api.vicidial.outcomes import (
     CallbackChanged,
+    CustomFieldsNotice,
     HopperChanged,
     UpdateLeadOutcome,
 )
 from leadtui.ops.backend import Judgement, Verify
+from leadtui.ops.custom_fields import ALL_CUSTOM, CLEARED, is_custom
 from leadtui.ops.journal_models import LeadOutcome
 from leadtui.ops.wording import plural
 
@@ -24,12 +26,74 @@ def judge_update(
     lead_id: int, outcome: UpdateLeadOutcome, change: dict[str, str]
 ) -> Judgement:
     """UPDATED with the change as after-image when the server changed the row."""
+    if any(is_custom(c) for c in change):
+        return _judge_custom(outcome, change)
     updated = outcome.updated
     if updated and updated[0].affected > 0:
         return LeadOutcome.UPDATED, "changed: " + ", ".join(change), dict(change)
     if updated:
         return LeadOutcome.UNCHANGED, "already held these values", dict(change)
     return LeadOutcome.UNCHANGED, "nothing to write", None
+
+
+def _judge_custom(outcome: UpdateLeadOutcome, change: dict[str, str]) -> Judgement:
+    """A change with custom fields: the CUSTOM FIELDS line says what happened to
+    them (the server sets entry_list_id to the list it wrote, or to 0 when it
+    deleted the lead's custom data); the lead was written if either part was."""
+    notices = outcome.of(CustomFieldsNotice)
+    if not notices:
+        # the lead was read first and holds these fields: a line was due
+        return (
+            LeadOutcome.UNKNOWN,
+            "the server printed no custom-field line: read the lead again to know",
+            None,
+        )
+    notice = notices[0]
+    standard = any(u.affected > 0 for u in outcome.updated)
+    after = dict(change)
+    if notice.refused:
+        written = "; other fields were written" if standard else ""
+        return (
+            LeadOutcome.FAILED,
+            f"custom fields not written: {notice.detail}{written}",
+            None,
+        )
+    wrote = notice.wrote
+    if wrote and notice.table_list is not None:
+        after["entry_list_id"] = str(notice.table_list)
+    if notice.detail == "data has been deleted":
+        wrote = bool(notice.affected or notice.entry_reset)
+        after["entry_list_id"] = "0"
+    if wrote or standard:
+        return LeadOutcome.UPDATED, "changed: " + ", ".join(change), after
+    return LeadOutcome.UNCHANGED, "already held these values", after
+
+
+def judge_clear_custom(
+    lead_id: int, outcome: UpdateLeadOutcome, change: dict[str, str]
+) -> Judgement:
+    """``delete_cf_data=Y``: the lead's row leaves its entry list's custom table
+    and its entry list becomes 0."""
+    notices = [
+        n for n in outcome.of(CustomFieldsNotice) if n.detail == "data has been deleted"
+    ]
+    if not notices:
+        return LeadOutcome.FAILED, "the server printed no custom-data line", None
+    notice = notices[0]
+    after = {ALL_CUSTOM: CLEARED, "entry_list_id": "0"}
+    if notice.affected:
+        return (
+            LeadOutcome.UPDATED,
+            f"custom data of list {notice.table_list} deleted; entry list set to 0",
+            after,
+        )
+    if notice.entry_reset:
+        return (
+            LeadOutcome.UPDATED,
+            f"no custom data in list {notice.table_list}; entry list set to 0",
+            after,
+        )
+    return LeadOutcome.UNCHANGED, "no custom data to clear", after
 
 
 def judge_restore(
@@ -128,6 +192,7 @@ JUDGES: dict[str, Judge] = {
     "callbacks": judge_callbacks,
     "recreate": judge_recreate,
     "insert": judge_insert,
+    "clear-custom": judge_clear_custom,
 }
 
 #: how a lost answer of each kind of request is settled
@@ -141,4 +206,6 @@ VERIFY: dict[str, Verify] = {
     # insert_if_not_found: the server searches first, so a second send updates
     # the lead the first one made
     "insert": Verify.RESEND,
+    # read it: entry list 0 means the custom data was deleted
+    "clear-custom": Verify.COMPARE,
 }

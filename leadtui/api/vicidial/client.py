@@ -324,9 +324,12 @@ class VicidialClient(DncCalls):
         lead_id: int | None = None,
         phone_number: str | None = None,
         custom_fields: bool = False,
+        custom_list: int | None = None,
     ) -> list[Lead]:
         """Full records of one lead, or of every lead with a phone number.
 
+        ``custom_list``: read the custom fields of that list's table
+        (``force_entry_list_id``) rather than of the lead's entry list.
         Columns the delimiter made ambiguous are re-read with lead_field_info.
         """
         if (lead_id is None) == (phone_number is None):
@@ -338,12 +341,14 @@ class VicidialClient(DncCalls):
             pairs.append(("phone_number", phone_number or ""))
         if custom_fields:
             pairs.append(("custom_fields", "Y"))
+            if custom_list is not None:
+                pairs.append(("force_entry_list_id", str(custom_list)))
         records = await self._call(
             "lead_all_info", pairs, parse_lead_all_info, read=True
         )
-        return [await self._settle(record) for record in records]
+        return [await self._settle(record, custom_list) for record in records]
 
-    async def _settle(self, record: LeadRecord) -> Lead:
+    async def _settle(self, record: LeadRecord, custom_list: int | None) -> Lead:
         if not record.uncertain:
             return record.lead
         standard: dict[str, object] = {}
@@ -351,7 +356,10 @@ class VicidialClient(DncCalls):
         for column in sorted(record.uncertain):
             is_custom = column in custom
             value = await self.lead_field_info(
-                record.lead.lead_id, column, custom_field=is_custom
+                record.lead.lead_id,
+                column,
+                custom_field=is_custom,
+                custom_list=custom_list if is_custom else None,
             )
             if is_custom:
                 custom[column] = value.value
@@ -360,11 +368,19 @@ class VicidialClient(DncCalls):
         return record.lead.model_copy(update={**standard, "custom_fields": custom})
 
     async def lead_field_info(
-        self, lead_id: int, field: str, *, custom_field: bool = False
+        self,
+        lead_id: int,
+        field: str,
+        *,
+        custom_field: bool = False,
+        custom_list: int | None = None,
     ) -> FieldValue:
+        """One column; ``custom_list``: a custom field of that list's table."""
         pairs: FormPairs = [("lead_id", str(lead_id)), ("field_name", field)]
         if custom_field:
             pairs.append(("custom_fields", "Y"))
+            if custom_list is not None:
+                pairs.append(("list_id", str(custom_list)))
 
         def parse(body: str, status: int) -> FieldValue:
             return parse_lead_field_info(
@@ -427,6 +443,20 @@ class VicidialClient(DncCalls):
         return await self._call(
             "list_custom_fields", pairs, parse_list_custom_fields, read=True
         )
+
+    async def custom_labels(self, list_id: int) -> tuple[str, ...]:
+        """The custom field labels of one list (``list_custom_fields``): the
+        columns of its ``custom_`` table, none when it has no table."""
+        pairs: FormPairs = [("list_id", str(list_id)), ("header", "YES")]
+        found = await self._call(
+            "list_custom_fields", pairs, parse_list_custom_fields, read=True
+        )
+        if len(found) != 1 or found[0].list_id != list_id:
+            raise e.UnrecognisedResponse(
+                "list_custom_fields answered for other lists",
+                raw=" ".join(str(i.list_id) for i in found),
+            )
+        return found[0].custom_fields
 
     async def lead_callback_info(self, lead_id: int) -> list[CallbackInfo]:
         pairs: FormPairs = [

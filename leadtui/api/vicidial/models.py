@@ -130,6 +130,8 @@ class ListInfo(BaseModel):
     all_leads_count: int | None = None
     new_leads_count: int | None = None
     dialable_count: int | None = None
+    #: the list's custom field labels (``list_custom_fields``), table order
+    custom_fields: tuple[str, ...] = ()
 
 
 class PhoneSearchHit(BaseModel):

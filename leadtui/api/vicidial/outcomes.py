@@ -77,9 +77,30 @@ class HopperChanged(_Line):
 
 
 class CustomFieldsNotice(_Line):
+    """A CUSTOM FIELDS notice. ``detail`` is its kind in lower case (``values
+    updated``, ``entry deleted``, ``data has been deleted``, ``not added, no
+    custom fields defined for this list`` …). ``table_list`` is the list whose
+    ``custom_`` table was written or emptied; ``affected`` the custom rows
+    changed (for ``data has been deleted``: rows deleted, None when the list
+    had no table); ``entry_reset`` the lead rows whose entry list went to 0."""
+
     kind: Literal["custom-fields"] = "custom-fields"
     lead_id: int
     detail: str
+    table_list: int | None = None
+    affected: int | None = None
+    entry_reset: int | None = None
+
+    @property
+    def wrote(self) -> bool:
+        """The custom values were written (a row changed or was added)."""
+        return self.detail in ("values updated", "values added") and bool(
+            self.affected
+        )
+
+    @property
+    def refused(self) -> bool:
+        return self.detail.startswith("not added")
 
 
 class OtherNotice(_Line):

@@ -274,6 +274,9 @@ def _custom_field_lists(rows: list[dict[str, str]]) -> list[ListInfo]:
             active=row["active"],
             list_changedate=row.get("list_changedate", ""),
             list_lastcalldate=row.get("list_lastcalldate", ""),
+            custom_fields=tuple(
+                row.get("custom_fields_list_space_delimited", "").split()
+            ),
         )
         for row in rows
     ]

@@ -70,10 +70,37 @@ def _hopper(m: re.Match[str], raw: str) -> o.HopperChanged:
     )
 
 
+def _number(fields: list[str], index: int) -> int | None:
+    if len(fields) > index and fields[index].strip().lstrip("-").isdigit():
+        return int(fields[index].strip())
+    return None
+
+
 def _custom_fields(m: re.Match[str], raw: str) -> o.CustomFieldsNotice:
-    fields = m["rest"].split("|")
+    fields = m["rest"].rstrip("\n").split("|")
     lead = fields[1] if len(fields) > 1 and fields[1].isdigit() else "0"
-    return o.CustomFieldsNotice(raw=raw, lead_id=int(lead), detail=m["what"].lower())
+    what = m["what"].lower()
+    # VALUES UPDATED / ENTRY DELETED: phone|lead|list|entry|L|rows;
+    # VALUES ADDED: phone|lead|list|rows; DATA HAS BEEN DELETED: user|lead|L|vl|cf
+    table, affected, reset = None, None, None
+    if what in ("values updated", "entry deleted"):
+        table, affected = _number(fields, 4), _number(fields, 5)
+    elif what == "values added":
+        table, affected = _number(fields, 2), _number(fields, 3)
+    elif what == "data has been deleted":
+        table, reset, affected = (
+            _number(fields, 2),
+            _number(fields, 3),
+            _number(fields, 4),
+        )
+    return o.CustomFieldsNotice(
+        raw=raw,
+        lead_id=int(lead),
+        detail=what,
+        table_list=table,
+        affected=affected,
+        entry_reset=reset,
+    )
 
 
 _UPDATE_LINES: list[tuple[re.Pattern[str], _Builder]] = [

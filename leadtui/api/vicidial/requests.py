@@ -35,6 +35,7 @@ _CONTROL = frozenset(
         "delete_lead",
         "delete_cf_data",
         "custom_fields",
+        "force_entry_list_id",
         "list_exists_check",
         "insert_if_not_found",
         "add_to_hopper",
@@ -240,6 +241,8 @@ class UpdateLeadRequest(BaseModel):
     values: dict[str, str] = Field(default_factory=dict)
     new_phone_number: str | None = None
     custom_fields: dict[str, str] | None = None
+    #: the list whose custom table ``custom_fields`` (or ``delete_cf_data``) uses
+    force_entry_list_id: int | None = Field(default=None, ge=10)
     no_update: bool = False
     reset_lead: bool = False
     delete_lead: bool = False
@@ -288,6 +291,8 @@ class UpdateLeadRequest(BaseModel):
             ]
         if self.custom_fields is not None:
             pairs += self._custom_pairs(self.custom_fields)
+        if self.force_entry_list_id is not None:
+            pairs.append(("force_entry_list_id", str(self.force_entry_list_id)))
         flags = [
             ("no_update", self.no_update),
             ("reset_lead", self.reset_lead),
@@ -354,6 +359,9 @@ class UpdateLeadRequest(BaseModel):
             if "update_phone_number" in flags
             else None,
             custom_fields=custom,
+            force_entry_list_id=int(data["force_entry_list_id"])
+            if "force_entry_list_id" in data
+            else None,
             no_update="no_update" in flags,
             reset_lead="reset_lead" in flags,
             delete_lead="delete_lead" in flags,
