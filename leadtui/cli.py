@@ -122,7 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     update = command("update", help="change fields of one lead (diff shown first)")
     update.add_argument("lead_id", type=int)
     update.add_argument(
-        "--set", action="append", metavar="FIELD=VALUE", help="--BLANK-- clears"
+        "--set",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="--BLANK-- clears; custom:LABEL=VALUE sets a custom field",
     )
     update.add_argument(
         "--new-phone",
@@ -160,6 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
         "delete", help="delete leads (before-images kept; asks to type the count)"
     )
     _ids_arguments(delete)
+
+    clear_custom = command(
+        "clear-custom",
+        help="delete leads' custom field data (delete_cf_data; asks to type the count)",
+    )
+    _ids_arguments(clear_custom)
 
     reset = command("reset", help="reset leads for redialing")
     _ids_arguments(reset)
@@ -340,6 +349,7 @@ def _handlers() -> dict[str, Handler]:
         "update": leads.update,
         "batch": bulk.batch,
         "delete": bulk.delete,
+        "clear-custom": bulk.clear_custom,
         "reset": bulk.reset,
         "hopper": bulk.hopper_cmd,
         "callbacks": bulk.callbacks_cmd,
@@ -359,6 +369,7 @@ _FEATURES = {
     "update": "edit",
     "batch": "batch-ids",
     "delete": "delete",
+    "clear-custom": "delete",
     "reset": "reset",
     "hopper": "hopper",
     "callbacks": "callbacks",

@@ -8,10 +8,12 @@ from leadtui.commands.render import result_json, result_lines
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.csv_rows import CsvError, read_text_file
+from leadtui.ops.custom_fields import is_custom
 from leadtui.ops.dnc_note import status_blocks_nothing
 from leadtui.ops.idlist import IdList, parse_id_csv, parse_id_text
 from leadtui.ops.journal_models import OperationState
 from leadtui.ops.lead_actions import (
+    clear_custom_data,
     delete_leads,
     hopper,
     remove_callbacks_of,
@@ -74,6 +76,12 @@ async def batch(ctx: CommandContext) -> int:
     args = ctx.args
     ids = load_ids(ctx)
     values = parse_sets(args.set)
+    custom = [name for name in values if is_custom(name)]
+    if custom:
+        raise UsageError(
+            f"{', '.join(custom)}: batch_update_lead cannot set custom fields; give "
+            "each lead its value in a CSV (a custom:LABEL column) with leadtui csv"
+        )
     profile = ctx.profile()
     plan = BatchPlan(
         lead_ids=ids.valid,
@@ -164,6 +172,34 @@ async def delete(ctx: CommandContext) -> int:
     async with ctx.session() as session:
         with ctx.stoppable() as stop:
             result = await delete_leads(
+                session, ids.valid, on_progress=ctx.progress, stop=stop
+            )
+    _emit_results(ctx, [result], ids)
+    return _exit([result])
+
+
+async def clear_custom(ctx: CommandContext) -> int:
+    ids = load_ids(ctx)
+    count = len(ids.valid)
+    shown = ", ".join(str(i) for i in ids.valid[:10]) + (" …" if count > 10 else "")
+    if ctx.args.dry_run:
+        ctx.emit(
+            {"dry_run": True, "would_clear": list(ids.valid)},
+            f"would clear the custom data of {plural(count, 'lead')}: {shown}",
+        )
+        return EXIT_OK
+    typed = str(ids.valid[0]) if count == 1 else str(count)
+    prompt = (
+        f"CLEAR THE CUSTOM DATA of {plural(count, 'lead')}: {shown}\n"
+        "The server deletes each lead's custom fields row and sets its entry list "
+        "to 0. leadtui keeps every value in its journal first; undo writes them back."
+    )
+    if not ctx.confirm_write(prompt, typed=typed):
+        ctx.warn("nothing cleared")
+        return EXIT_FAILED
+    async with ctx.session() as session:
+        with ctx.stoppable() as stop:
+            result = await clear_custom_data(
                 session, ids.valid, on_progress=ctx.progress, stop=stop
             )
     _emit_results(ctx, [result], ids)

@@ -14,6 +14,7 @@ from leadtui.commands.render import (
     result_lines,
     table,
 )
+from leadtui.ops.custom_fields import is_custom, label_of, label_problem
 from leadtui.ops.dnc_note import status_blocks_nothing
 from leadtui.ops.edit import diff_edit, field_for, save_edit
 from leadtui.ops.search import describe_query, find_leads, read_full_lead
@@ -27,6 +28,12 @@ def parse_sets(pairs: list[str] | None) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep:
             raise UsageError(f"--set {pair!r}: expected FIELD=VALUE")
+        if is_custom(name.strip()):
+            problem = label_problem(label_of(name.strip()))
+            if problem:
+                raise UsageError(f"--set {name!r}: {problem}")
+            values[name.strip()] = value
+            continue
         try:
             field = field_for(name.strip())
         except KeyError:

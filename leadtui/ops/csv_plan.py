@@ -1,7 +1,8 @@
 """Turn validated CSV rows into the fewest requests, per backend.
 
 VICIdial: rows whose changes are identical share ``batch_update_lead`` calls
-(cut at the records cap); every other row is one ``update_lead`` call. Each
+(cut at the records cap); every other row, and every row that sets a custom
+field, is one ``update_lead`` call. Each
 row's change stays inside one request, so each row is applied all or nothing
 and reconciles on its own. VoiceAIWrapper: rows go in bulk arrays of the
 profile's size, each item carrying its own values.
@@ -19,6 +20,7 @@ from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.api.voiceaiwrapper.models import LeadUpdate
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.csv_rows import CsvRow
+from leadtui.ops.custom_fields import is_custom, split_values
 
 
 @dataclass
@@ -64,7 +66,9 @@ def plan_vicidial(rows: Sequence[CsvRow], *, records: int) -> VicidialCsvPlan:
             continue
         lead_id = int(row.key)
         plan.lines[lead_id] = row.line
-        batchable = all(FIELDS_BY_PARAM[p].in_batch for p in row.values)
+        batchable = all(
+            not is_custom(p) and FIELDS_BY_PARAM[p].in_batch for p in row.values
+        )
         if batchable:
             groups[tuple(sorted(row.values.items()))].append(lead_id)
         else:
@@ -80,10 +84,13 @@ def plan_vicidial(rows: Sequence[CsvRow], *, records: int) -> VicidialCsvPlan:
 
 
 def single_request(lead_id: int, values: dict[str, str]) -> UpdateLeadRequest:
-    changes = dict(values)
+    changes, custom = split_values(values)
     phone = changes.pop("phone_number", None)
     return UpdateLeadRequest(
-        query=LeadQuery(lead_id=lead_id), values=changes, new_phone_number=phone
+        query=LeadQuery(lead_id=lead_id),
+        values=changes,
+        new_phone_number=phone,
+        custom_fields=custom or None,
     )
 
 

@@ -29,6 +29,7 @@ from pydantic import ValidationError
 from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN, FIELDS_BY_PARAM
 from leadtui.api.vicidial.preview import would_store
 from leadtui.api.voiceaiwrapper.models import LeadUpdate
+from leadtui.ops.custom_fields import is_custom, label_of, label_problem, stored_custom
 from leadtui.ops.idlist import explain_token
 
 IGNORE = ""
@@ -404,6 +405,10 @@ def guess_mapping(header: tuple[str, ...], kind: str) -> dict[str, str]:
     for column in header:
         plain = _norm(column)
         name = _ALIASES.get(plain, plain)
+        named = column.strip()
+        if kind != "voiceaiwrapper" and named[:7].lower() in ("custom:", "custom_"):
+            # VICIdial matches a custom label as spelled: keep its case
+            name = CUSTOM_PREFIX + named[7:]
         if kind != "voiceaiwrapper" and name in FIELDS_BY_COLUMN and name not in known:
             name = FIELDS_BY_COLUMN[name].param
         if kind == "voiceaiwrapper" and name.startswith("custom_"):
@@ -481,11 +486,20 @@ def validate_rows(
 
 def checked_values(data: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """The VICIdial values of a row that the server would store (empty cells
-    change nothing), and the problems of the others."""
+    change nothing; ``custom:LABEL`` columns are custom fields), and the
+    problems of the others."""
     values: dict[str, str] = {}
     problems: list[str] = []
     for param, value in data.items():
         if value == "":
+            continue
+        if is_custom(param):
+            label = label_of(param)
+            why = label_problem(label) or stored_custom(value)[1]
+            if why:
+                problems.append(f"{label} (custom): {why}")
+            else:
+                values[param] = value
             continue
         preview = would_store(param, value)
         title = FIELDS_BY_PARAM[param].title

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 
-from leadtui.api.vicidial.preview import stored_columns
 from leadtui.api.vicidial.requests import UpdateLeadRequest
 from leadtui.api.voiceaiwrapper.models import LeadUpdate
 from leadtui.ops.backend import Group, Verify
@@ -14,6 +13,7 @@ from leadtui.ops.batch_runner import batch_operation
 from leadtui.ops.before_images import BeforeImage, ImageState
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_plan import VicidialCsvPlan, VoiceCsvPlan
+from leadtui.ops.custom_fields import column_of, stored_changes
 from leadtui.ops.engine import execute
 from leadtui.ops.journal import Journal
 from leadtui.ops.op_plan import GroupPlan, OperationPlan
@@ -26,7 +26,8 @@ def single_change(request: UpdateLeadRequest) -> dict[str, str]:
     phone = (
         {"phone_number": request.new_phone_number} if request.new_phone_number else {}
     )
-    return stored_columns({**request.values, **phone})
+    custom = {column_of(k): v for k, v in (request.custom_fields or {}).items()}
+    return stored_changes({**request.values, **phone, **custom})
 
 
 def vicidial_csv_operation(

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from leadtui.api.vicidial import errors as e
-from leadtui.api.vicidial.preview import stored_columns
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.api.vicidial.search_location import SearchLocation
 from leadtui.ops.backend import Group, Verify
@@ -28,6 +27,7 @@ from leadtui.ops.backend_vicidial import SINGLE
 from leadtui.ops.csv_plan import plan_vicidial
 from leadtui.ops.csv_rows import CsvRow, CsvTable, checked_values
 from leadtui.ops.csv_run import vicidial_csv_operation
+from leadtui.ops.custom_fields import split_values, stored_changes
 from leadtui.ops.idlist import explain_token
 from leadtui.ops.op_plan import GroupPlan, OperationPlan
 from leadtui.ops.search import check_phone, matching_ids
@@ -298,13 +298,14 @@ def _settle(row: UpsertRow, ids: Sequence[int], spec: UpsertSpec) -> None:
 def insert_request(row: UpsertRow, spec: UpsertSpec) -> UpdateLeadRequest:
     """update_lead by the row's keys with insert_if_not_found=Y: the server
     inserts only when its own search finds nothing."""
-    values = dict(row.values)
+    values, custom = split_values(row.values)
     values.setdefault("phone_code", spec.phone_code)
     phone = values.pop("phone_number", None)
     return UpdateLeadRequest(
         query=spec.query(row.keys, insert=True),
         values=values,
         new_phone_number=phone,
+        custom_fields=custom or None,
         insert_if_not_found=True,
     )
 
@@ -340,7 +341,7 @@ def upsert_operation(
                 ),
                 tuple(requests),
                 changes={
-                    k: stored_columns({**r.values, **r.keys})
+                    k: stored_changes({**r.values, **r.keys})
                     for k, r in zip(requests, inserts, strict=True)
                 },
                 requests={k: [list(p) for p in r.form()] for k, r in requests.items()},

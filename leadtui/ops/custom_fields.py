@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.client import VicidialClient
 from leadtui.api.vicidial.fields import BLANK, FIELDS_BY_COLUMN
 from leadtui.api.vicidial.models import Lead
+from leadtui.api.vicidial.preview import stored_columns
 
 CUSTOM = "custom:"
 #: every custom field of the lead's entry list (what clearing custom data removes)
@@ -77,9 +79,21 @@ def stored_custom(typed: str) -> tuple[str | None, str | None]:
     return typed.replace("+", " ").replace(";", "").replace('"', ""), None
 
 
-def custom_changes(values: dict[str, str]) -> dict[str, str]:
-    """``custom:LABEL`` → typed value, from a set of values (the rest left out)."""
-    return {label_of(k): v for k, v in values.items() if is_custom(k)}
+def split_values(values: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """(standard param → value, custom label → value) of a set of values."""
+    standard = {k: v for k, v in values.items() if not is_custom(k)}
+    return standard, {label_of(k): v for k, v in values.items() if is_custom(k)}
+
+
+def stored_changes(values: Mapping[str, str]) -> dict[str, str]:
+    """column → what the server stores, custom fields (``custom:LABEL``) too."""
+    standard, custom = split_values(values)
+    stored = stored_columns(standard)
+    for label, typed in custom.items():
+        value, refused = stored_custom(typed)
+        if value is not None and refused is None:
+            stored[column_of(label)] = value
+    return stored
 
 
 def lead_columns(columns: Sequence[str], change: Mapping[str, str]) -> list[str]:
@@ -93,18 +107,21 @@ async def read_custom_image(
     lead: Lead,
     columns: list[str],
     stops: tuple[type[e.VicidialError], ...],
+    *,
+    table: int | None = None,
 ) -> tuple[dict[str, str] | None, str]:
     """The lead's custom values for ``columns`` (``custom:LABEL``, or
     ``custom:*`` for every field of its entry list), with ``custom_list`` and
     ``custom_row``; or (None, why) when they cannot be read, or a label is not
-    a field of the list (then nothing would be written to the lead)."""
+    a field of the list (then nothing would be written to the lead).
+    ``table``: read that list's table whatever the lead's lists say."""
     everything = ALL_CUSTOM in columns
-    if everything:
+    if table is None and everything:
         # ALL_CUSTOM: "cleared" once delete_cf_data has run (entry list 0)
         table = lead.entry_list_id
         if table == 0:  # delete_cf_data looks for custom_0: there is none
             return {ALL_CUSTOM: CLEARED, TABLE: "0", ROW: "no"}, ""
-    else:
+    elif table is None:
         table = table_list(lead.entry_list_id, lead.list_id)
     wanted = [label_of(c) for c in columns if is_custom(c) and c != ALL_CUSTOM]
     values: dict[str, str] | None = None
@@ -173,15 +190,67 @@ async def _read_each(
         except stops:
             raise
         except e.VicidialError as error:
-            return None, (
-                f"cannot read custom field {label} of list {table} "
-                f"(is it a field of that list?): {error.explain()}"
-            )
+            return None, await _why_unread(client, table, label, error, stops)
         image[column_of(label)] = value.value
         row = "yes"
     return {**image, TABLE: str(table), ROW: row}, ""
 
 
+async def _why_unread(
+    client: VicidialClient,
+    table: int,
+    label: str,
+    error: e.VicidialError,
+    stops: tuple[type[e.VicidialError], ...],
+) -> str:
+    """A custom field read failed: the list's labels tell whether it is one."""
+    try:
+        labels = await client.custom_labels(table)
+    except stops:
+        raise
+    except e.VicidialError:
+        labels = None
+    if labels is not None and label not in labels:
+        return _not_fields(table, [label])
+    return f"cannot read custom field {label} of list {table}: {error.explain()}"
+
+
 def _not_fields(table: int, labels: list[str]) -> str:
     named = ", ".join(labels)
     return f"list {table} has no custom field {named}: not written"
+
+
+class EditableCustom(NamedTuple):
+    """The custom fields an edit of the lead writes: the list whose table
+    ``custom_fields=Y`` uses, label → value (table order), and why they could
+    not be read (then ``values`` is empty)."""
+
+    table: int
+    values: dict[str, str]
+    note: str = ""
+
+
+async def editable_custom(
+    client: VicidialClient, lead: Lead, stops: tuple[type[e.VicidialError], ...]
+) -> EditableCustom:
+    table = table_list(lead.entry_list_id, lead.list_id)
+    image, why = await read_custom_image(client, lead, [ALL_CUSTOM], stops, table=table)
+    if image is None:
+        return EditableCustom(table, {}, why)
+    values = {
+        label_of(c): v for c, v in image.items() if is_custom(c) and c != ALL_CUSTOM
+    }
+    if not values:  # no row for the lead yet: the list names its fields
+        try:
+            values = dict.fromkeys(await client.custom_labels(table), "")
+        except stops:
+            raise
+        except e.VicidialError as error:
+            return EditableCustom(
+                table,
+                {},
+                f"the custom fields of list {table} cannot be listed: {error.explain()}",
+            )
+    if not values:
+        return EditableCustom(table, {}, f"list {table} has no custom fields")
+    return EditableCustom(table, values)

@@ -10,6 +10,7 @@ from leadtui.api.vicidial.models import Lead
 from leadtui.api.vicidial.preview import NoteKind, StoredValue, StoreNote, would_store
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.ops.before_images import read_before_image
+from leadtui.ops.custom_fields import is_custom, label_of, label_problem, stored_custom
 from leadtui.ops.per_lead import run_per_lead
 from leadtui.ops.results import OperationResult
 from leadtui.ops.search import FoundLead, check_phone, read_full_lead
@@ -73,6 +74,26 @@ def check_field(param: str, typed: str) -> tuple[str, StoredValue]:
     return phone.value, preview.model_copy(update={"typed": typed, "notes": notes})
 
 
+def custom_change(before: Lead, column: str, typed: str) -> FieldChange:
+    """A custom field of the edit (``custom:LABEL``): the lead's own list's field."""
+    label = label_of(column)
+    stored, refused = stored_custom(typed)
+    refused = label_problem(label) or refused
+    if refused is None and label not in before.custom_fields:
+        named = ", ".join(before.custom_fields) or "none"
+        refused = f"not a custom field of this lead's list (its fields: {named})"
+    return FieldChange(
+        column=column,
+        param=column,
+        title=f"{label} (custom)",
+        old=before.custom_fields.get(label, ""),
+        typed=typed,
+        sent=typed,
+        stored=None if refused else stored,
+        refused=refused,
+    )
+
+
 def diff_edit(
     before: Lead, values: dict[str, str], new_phone_number: str | None = None
 ) -> list[FieldChange]:
@@ -82,6 +103,9 @@ def diff_edit(
         typed["phone_number"] = new_phone_number
     changes = []
     for name, value in typed.items():
+        if is_custom(name):
+            changes.append(custom_change(before, name, value))
+            continue
         field = field_for(name)
         sent, preview = check_field(field.param, value)
         changes.append(
@@ -132,7 +156,12 @@ async def save_edit(
     refused = [f"{c.title}: {c.refused}" for c in changes if c.refused]
     if refused:
         raise e.RequestRefused("; ".join(refused))
-    to_send = {c.param: c.sent for c in changes if c.param != "phone_number"}
+    to_send = {
+        c.param: c.sent
+        for c in changes
+        if c.param != "phone_number" and not is_custom(c.param)
+    }
+    custom = {label_of(c.param): c.sent for c in changes if is_custom(c.param)}
     phone = next((c.sent for c in changes if c.param == "phone_number"), None)
     predicted = {c.column: c.stored or "" for c in changes}
     lead_id = seen.lead_id
@@ -146,7 +175,10 @@ async def save_edit(
 
     def build(_: int) -> UpdateLeadRequest:
         return UpdateLeadRequest(
-            query=LeadQuery(lead_id=lead_id), values=to_send, new_phone_number=phone
+            query=LeadQuery(lead_id=lead_id),
+            values=to_send,
+            new_phone_number=phone,
+            custom_fields=custom or None,
         )
 
     result = await run_per_lead(
@@ -157,7 +189,7 @@ async def save_edit(
         judge="update",
         change={lead_id: predicted},
         images={lead_id: image},
-        params={"values": to_send, "new_phone_number": phone},
+        params={"values": to_send, "custom": custom, "new_phone_number": phone},
     )
     after = await read_full_lead(session.client, lead_id) if result.verdicts else None
     return EditResult(result=result, after=after)

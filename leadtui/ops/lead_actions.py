@@ -1,4 +1,4 @@
-"""Delete, reset, hopper and callback operations on a set of leads."""
+"""Delete, reset, hopper, callback and custom-data operations on a set of leads."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import run_batch
 from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.custom_fields import ALL_CUSTOM, CLEARED
 from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.ops.per_lead import run_per_lead
 from leadtui.ops.results import OperationResult, ProgressCallback
@@ -38,6 +39,35 @@ async def delete_leads(
         judge="delete",
         change={i: {"deleted": "yes"} for i in lead_ids},
         before_columns=["entry_date", "called_since_last_reset"],
+        on_progress=on_progress,
+        stop=stop,
+    )
+
+
+async def clear_custom_data(
+    session: Session,
+    lead_ids: Sequence[int],
+    *,
+    on_progress: ProgressCallback | None = None,
+    stop: StopFlag | None = None,
+) -> OperationResult:
+    """``delete_cf_data=Y``: each lead's row leaves its entry list's custom table
+    and its entry list becomes 0. Every custom value is kept first as a
+    before-image, so undo writes them back."""
+
+    def build(lead_id: int) -> UpdateLeadRequest:
+        return UpdateLeadRequest(
+            query=LeadQuery(lead_id=lead_id), delete_custom_data=True
+        )
+
+    return await run_per_lead(
+        session,
+        kind="clear-custom",
+        lead_ids=lead_ids,
+        build=build,
+        judge="clear-custom",
+        change={i: {ALL_CUSTOM: CLEARED} for i in lead_ids},
+        before_columns=[ALL_CUSTOM],
         on_progress=on_progress,
         stop=stop,
     )

@@ -19,6 +19,8 @@ from leadtui.api.vicidial.models import Lead
 from leadtui.api.vicidial.outcomes import LeadsFound
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.api.vicidial.search_location import SearchLocation
+from leadtui.ops.before_images import STOPS_FIELD_READS
+from leadtui.ops.custom_fields import editable_custom
 from leadtui.ops.search_key import KeyKind
 
 #: Columns read one by one when the server cannot print a lead's full record.
@@ -38,6 +40,10 @@ class FoundLead(BaseModel):
     lead: Lead
     #: False when lead_all_info crashed on this lead and only key columns were read.
     complete: bool = True
+    #: the list whose custom table an edit writes (None: custom fields not read)
+    custom_list: int | None = None
+    #: why the lead's custom fields are not shown (none, or unreadable)
+    custom_note: str = ""
 
 
 class SearchResult(BaseModel):
@@ -356,10 +362,17 @@ async def read_full_lead(client: VicidialClient, lead_id: int) -> FoundLead:
                 values[column] = (await client.lead_field_info(lead_id, column)).value
         lead = _lead_of_fields(values)
         complete = False
-    extra = {}
+    extra: dict[str, object] = {}
     for column in ("entry_date", "modify_date", "called_since_last_reset"):
         extra[column] = (await client.lead_field_info(lead_id, column)).value
-    return FoundLead(lead=lead.model_copy(update=extra), complete=complete)
+    custom = await editable_custom(client, lead, STOPS_FIELD_READS)
+    extra["custom_fields"] = custom.values
+    return FoundLead(
+        lead=lead.model_copy(update=extra),
+        complete=complete,
+        custom_list=custom.table,
+        custom_note=custom.note,
+    )
 
 
 async def _server_order(

@@ -22,7 +22,7 @@ from collections import defaultdict
 from pydantic import BaseModel, ConfigDict, Field
 
 from leadtui.api.vicidial.fields import BLANK, FIELDS_BY_COLUMN
-from leadtui.api.vicidial.preview import stored_columns, would_store
+from leadtui.api.vicidial.preview import would_store
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.api.voiceaiwrapper.models import LeadUpdate
 from leadtui.ops.backend_voice import key_phone
@@ -32,6 +32,13 @@ from leadtui.ops.before_images import BeforeImage, read_before_images
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_plan import VoiceCsvPlan
 from leadtui.ops.csv_run import run_voice_updates
+from leadtui.ops.custom_fields import is_custom, split_values, stored_changes
+from leadtui.ops.custom_restore import (
+    DELETE_DATA,
+    FORCE_LIST,
+    custom_restore,
+    holds,
+)
 from leadtui.ops.engine import execute
 from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome, LeadRow, OperationState
@@ -169,13 +176,15 @@ def plan_undo(
             continue
         target = row.after or row.change
         columns = [c for c in target if c in row.before]
+        custom = [c for c in columns if is_custom(c)]
         if all(now.values.get(c) == row.before[c] for c in columns):
             left_alone[row.lead_id] = "already holds its old values"
             continue
         moved = [
             c
             for c in columns
-            if now.values.get(c) != target[c] and now.values.get(c) != row.before[c]
+            if not holds(c, now.values.get(c), target[c])
+            and now.values.get(c) != row.before[c]
         ]
         if moved:
             left_alone[row.lead_id] = "changed by someone else since: " + ", ".join(
@@ -184,6 +193,11 @@ def plan_undo(
             continue
         batch_values: dict[str, str] = {}
         single_values: dict[str, str] = {}
+        if custom:  # custom fields, and the entry list the server moves with them
+            restore, notes = custom_restore(row.before, custom)
+            impossible += [(row.lead_id, c, why) for c, why in notes]
+            single_values.update(restore)
+            columns = [c for c in columns if c not in custom and c != "entry_list_id"]
         for column in columns:
             if now.values.get(column) == row.before[column]:
                 continue
@@ -309,13 +323,18 @@ async def prepare_undo(
     if isinstance(session, VoiceSession):
         return plan_voice_undo(session.journal, operation_id)
     rows = session.journal.leads(operation_id)
-    columns = sorted(
-        {c for r in rows for c in (r.after or r.change) if r.before and c in r.before}
-    )
-    ids = [r.lead_id for r in rows if r.outcome in _UNDOABLE and r.before]
-    current = await read_before_images(
-        session.client, ids, columns, concurrency=session.concurrency
-    )
+    # each lead is read for its own columns: its custom fields are its list's
+    by_columns: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for r in rows:
+        if r.outcome in _UNDOABLE and r.before:
+            before = r.before
+            key = tuple(sorted(c for c in (r.after or r.change) if c in before))
+            by_columns[key].append(r.lead_id)
+    current: dict[int, BeforeImage] = {}
+    for columns, ids in by_columns.items():
+        current |= await read_before_images(
+            session.client, ids, columns, concurrency=session.concurrency
+        )
     return plan_undo(operation_id, rows, current)
 
 
@@ -356,8 +375,11 @@ def undo_operation(plan: UndoPlan, *, records: int) -> OperationPlan:
         groups.append(
             single_group(
                 list(plan.remove),
+                # custom_fields=Y: its custom row (if the insert made one) goes too
                 lambda lead_id: UpdateLeadRequest(
-                    query=LeadQuery(lead_id=lead_id), delete_lead=True
+                    query=LeadQuery(lead_id=lead_id),
+                    delete_lead=True,
+                    custom_fields={},
                 ),
                 judge="delete",
                 change={i: {"deleted": "yes"} for i in plan.remove},
@@ -411,20 +433,34 @@ async def run_undo(
     return await execute(session, operation, stop=stop, on_progress=on_progress)
 
 
+#: keys of a single restore that are switches, not values
+_SWITCHES = ("reset_lead", DELETE_DATA, FORCE_LIST)
+
+
 def restored_columns(values: dict[str, str]) -> dict[str, str]:
-    change = stored_columns({k: v for k, v in values.items() if k != "reset_lead"})
+    change = stored_changes({k: v for k, v in values.items() if k not in _SWITCHES})
     if values.get("reset_lead") == "Y":
         change["called_since_last_reset"] = "N"
+    if values.get(DELETE_DATA) == "Y":
+        change["entry_list_id"] = "0"
+    elif FORCE_LIST in values:
+        change["entry_list_id"] = values[FORCE_LIST]
     return change
 
 
 def restore_request(lead_id: int, values: dict[str, str]) -> UpdateLeadRequest:
-    fields = {k: v for k, v in values.items() if k != "reset_lead"}
+    fields, custom = split_values(
+        {k: v for k, v in values.items() if k not in _SWITCHES}
+    )
     phone = fields.pop("phone_number", None)
+    clear = values.get(DELETE_DATA) == "Y"
     return UpdateLeadRequest(
         query=LeadQuery(lead_id=lead_id),
         values=fields,
         new_phone_number=phone,
+        custom_fields=custom if custom and not clear else None,
+        force_entry_list_id=int(values[FORCE_LIST]) if FORCE_LIST in values else None,
+        delete_custom_data=clear,
         reset_lead=values.get("reset_lead") == "Y",
     )
 

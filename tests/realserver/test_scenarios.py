@@ -6,6 +6,7 @@ re-collected with ``vicidial_url`` pointing at the real server.
 
 from tests.integration.test_cli import *  # noqa: F403
 from tests.integration.test_client_loopback import *  # noqa: F403
+from tests.integration.test_custom_fields import *  # noqa: F403
 from tests.integration.test_dnc_lists import *  # noqa: F403
 from tests.integration.test_faults import *  # noqa: F403
 from tests.integration.test_ops import *  # noqa: F403

@@ -94,9 +94,7 @@ class CustomFieldsNotice(_Line):
     @property
     def wrote(self) -> bool:
         """The custom values were written (a row changed or was added)."""
-        return self.detail in ("values updated", "values added") and bool(
-            self.affected
-        )
+        return self.detail in ("values updated", "values added") and bool(self.affected)
 
     @property
     def refused(self) -> bool:

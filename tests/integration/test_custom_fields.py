@@ -1,0 +1,185 @@
+"""Custom fields end to end against a server: the emulator here (the extras
+dataset: list 101 has cf_text, cf_area, cf_pick, cf_date; list 138 note,
+alpha), the upstream VICIdial in tests/realserver (the same tests, re-collected,
+with the same tables loaded into its database).
+
+Lead 1000 (list 101) has a custom row (cf_text hello, cf_pick A); lead 1003
+(list 101) has none; lead 1002 is in list 138, which has no cf_text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from leadtui.api.vicidial.client import VicidialClient
+from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
+from leadtui.emulator import Emulator, FixedClock
+from leadtui.ops.cooperative import StopFlag
+from leadtui.ops.csv_plan import plan_vicidial
+from leadtui.ops.csv_rows import guess_mapping, read_csv, validate_rows
+from leadtui.ops.csv_run import vicidial_csv_operation
+from leadtui.ops.edit import save_edit
+from leadtui.ops.engine import execute
+from leadtui.ops.journal_models import LeadOutcome, OperationState
+from leadtui.ops.lead_actions import clear_custom_data
+from leadtui.ops.recovery import propose_undo
+from leadtui.ops.search import read_full_lead
+from leadtui.ops.session import Session
+from tests.conftest import FROZEN
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+EXTRAS = FIXTURES / "dataset-extras.json"
+TOOLS = Path(__file__).resolve().parents[2] / "tools"
+
+
+@pytest.fixture
+def emulator() -> Emulator:
+    """The extras dataset: custom tables for lists 101 and 138."""
+    return Emulator.from_dataset(EXTRAS, now=FixedClock(FROZEN))
+
+
+@pytest.fixture(autouse=True)
+def custom_tables(request: pytest.FixtureRequest) -> None:
+    """On the upstream server: after its reset, the extras' rows and tables."""
+    if request.node.get_closest_marker("realserver") is None:
+        return
+    request.getfixturevalue("reset_real_server")
+    command = os.environ.get("LEADTUI_REAL_VICIDIAL_SQL", "")
+    if not command:
+        pytest.fail("set LEADTUI_REAL_VICIDIAL_SQL: a client reading SQL on stdin")
+    spec = importlib.util.spec_from_file_location(
+        "leadtui_tools_record_cases", TOOLS / "record_cases.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    import json
+
+    sql = tool.extras_sql(json.loads(EXTRAS.read_text()))
+    done = subprocess.run(
+        command, shell=True, input=sql, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        pytest.fail(f"loading the extras failed: {done.stderr[-500:]}")
+
+
+async def custom_of(client: VicidialClient, lead_id: int) -> tuple[int, dict[str, str]]:
+    """(entry_list_id, custom values of list 101's table) as the server holds them."""
+    lead = (await client.lead_all_info(lead_id=lead_id))[0]
+    found = await client.lead_all_info(
+        lead_id=lead_id, custom_fields=True, custom_list=101
+    )
+    return lead.entry_list_id, dict(found[0].custom_fields)
+
+
+async def test_an_edit_of_a_custom_field_and_its_undo(session: Session) -> None:
+    """Lead 1003's first custom write (entry list 0, no row): the server adds the
+    row and moves the entry list to 101; undo deletes the row and puts 0 back."""
+    client = session.client
+    await client.update_lead(
+        UpdateLeadRequest(query=LeadQuery(lead_id=1003), values={"entry_list_id": "0"})
+    )
+    seen = await read_full_lead(client, 1003)
+    assert seen.custom_list == 101
+    assert seen.lead.custom_fields == dict.fromkeys(
+        ["cf_text", "cf_area", "cf_pick", "cf_date"], ""
+    )
+    saved = await save_edit(
+        session,
+        seen.lead,
+        {"custom:cf_text": "a+b", "custom:cf_pick": "B", "first_name": "Zed"},
+    )
+    assert saved.result.verdicts[1003][0] is LeadOutcome.UPDATED
+    assert saved.after is not None
+    assert saved.after.lead.custom_fields["cf_text"] == "a b"
+    assert await custom_of(client, 1003) == (
+        101,
+        {"cf_text": "a b", "cf_area": "", "cf_pick": "B", "cf_date": ""},
+    )
+    proposal = await propose_undo(session, saved.result.operation_id)
+    undone = await proposal.run(StopFlag(), None)
+    assert undone.state is OperationState.DONE
+    assert undone.verdicts[1003][0] is LeadOutcome.UPDATED
+    assert await custom_of(client, 1003) == (0, {})  # no row, entry list 0
+    assert (await client.lead_all_info(lead_id=1003))[0].first_name != "Zed"
+
+
+CSV = """lead_id,custom:cf_text,custom:cf_pick,first_name
+1000,from crm,B,
+1003,new row,,Nia
+1002,not here,,
+"""
+
+
+async def test_a_csv_sets_custom_fields_per_row_and_undo_restores_them(
+    session: Session,
+) -> None:
+    table = read_csv(CSV)
+    mapping = guess_mapping(table.header, "vicidial")
+    assert mapping["custom:cf_text"] == "custom:cf_text"
+    rows = validate_rows(table, mapping, "vicidial")
+    plan = plan_vicidial(rows, records=1000)
+    assert not plan.batches and sorted(plan.singles) == [1000, 1002, 1003]
+    result = await execute(session, vicidial_csv_operation(plan))
+    assert result.verdicts[1000][0] is LeadOutcome.UPDATED
+    assert result.verdicts[1003][0] is LeadOutcome.UPDATED
+    outcome, detail = result.verdicts[1002]
+    assert outcome is LeadOutcome.SKIPPED  # never sent: list 138 has no cf_text
+    assert "list 138 has no custom field cf_text" in detail
+    client = session.client
+    assert await custom_of(client, 1000) == (
+        101,
+        {
+            "cf_text": "from crm",
+            "cf_area": "multi\nline",
+            "cf_pick": "B",
+            "cf_date": "2020-02-02",
+        },
+    )
+    proposal = await propose_undo(session, result.operation_id)
+    undone = await proposal.run(StopFlag(), None)
+    assert undone.state is OperationState.DONE
+    assert await custom_of(client, 1000) == (
+        101,
+        {
+            "cf_text": "hello",
+            "cf_area": "multi\nline",
+            "cf_pick": "A",
+            "cf_date": "2020-02-02",
+        },
+    )
+    # 1003 had entry list 101 and no row: the row stays, emptied, and reads the same
+    entry, values = await custom_of(client, 1003)
+    assert entry == 101 and set(values.values()) <= {""}
+    assert (await client.lead_all_info(lead_id=1003))[0].first_name != "Nia"
+
+
+async def test_clearing_custom_data_and_its_undo(session: Session) -> None:
+    client = session.client
+    result = await clear_custom_data(session, [1000, 1003])
+    assert result.state is OperationState.DONE
+    assert result.verdicts[1000][0] is LeadOutcome.UPDATED
+    assert "deleted" in result.verdicts[1000][1]
+    # 1003 had no row in list 101's table: only its entry list went to 0
+    assert result.verdicts[1003][0] is LeadOutcome.UPDATED
+    assert await custom_of(client, 1000) == (0, {})
+    assert await custom_of(client, 1003) == (0, {})
+    proposal = await propose_undo(session, result.operation_id)
+    assert proposal.leads == 2 and not proposal.impossible
+    undone = await proposal.run(StopFlag(), None)
+    assert undone.state is OperationState.DONE
+    assert await custom_of(client, 1000) == (
+        101,
+        {
+            "cf_text": "hello",
+            "cf_area": "multi\nline",
+            "cf_pick": "A",
+            "cf_date": "2020-02-02",
+        },
+    )
+    assert await custom_of(client, 1003) == (101, {})
