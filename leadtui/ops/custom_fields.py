@@ -20,9 +20,20 @@ from typing import NamedTuple
 
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.client import VicidialClient
-from leadtui.api.vicidial.fields import BLANK, FIELDS_BY_COLUMN
+from leadtui.api.vicidial.fields import (
+    BLANK,
+    FIELDS_BY_COLUMN,
+    CharFilter,
+    ColumnKind,
+    LeadField,
+)
 from leadtui.api.vicidial.models import Lead
-from leadtui.api.vicidial.preview import stored_columns
+from leadtui.api.vicidial.preview import (
+    NoteKind,
+    StoredValue,
+    StoreNote,
+    stored_columns,
+)
 
 CUSTOM = "custom:"
 #: every custom field of the lead's entry list (what clearing custom data removes)
@@ -61,6 +72,38 @@ def label_problem(label: str) -> str | None:
 def table_list(entry_list_id: int, list_id: int) -> int:
     """The list whose custom table ``custom_fields=Y`` writes for this lead."""
     return entry_list_id if entry_list_id > 99 else list_id
+
+
+def custom_field(label: str) -> LeadField:
+    """A custom field as the editor shows it: ``custom:LABEL``, sent only by
+    update_lead, its column's type unknown to the API."""
+    return LeadField(
+        column_of(label),
+        column_of(label),
+        CharFilter(deny=';"'),
+        ColumnKind.TEXT,
+        in_batch=False,
+        label=f"{label} (custom)",
+    )
+
+
+def custom_preview(column: str, typed: str) -> StoredValue:
+    """What the server stores for a typed custom value, as the editor shows it."""
+    stored, refused = stored_custom(typed)
+    notes: list[StoreNote] = []
+    if refused is None and stored != typed and typed != BLANK:
+        notes.append(
+            StoreNote(kind=NoteKind.STRIPPED, detail=f'stored as {stored!r} (+ ; ")')
+        )
+    return StoredValue(
+        param=column,
+        column=column,
+        typed=typed,
+        writes=refused is None,
+        stored=None if refused else stored,
+        notes=tuple(notes),
+        refused=refused,
+    )
 
 
 def stored_custom(typed: str) -> tuple[str | None, str | None]:

@@ -10,7 +10,12 @@ from leadtui.api.vicidial.models import Lead
 from leadtui.api.vicidial.preview import NoteKind, StoredValue, StoreNote, would_store
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.ops.before_images import read_before_image
-from leadtui.ops.custom_fields import is_custom, label_of, label_problem, stored_custom
+from leadtui.ops.custom_fields import (
+    custom_preview,
+    is_custom,
+    label_of,
+    label_problem,
+)
 from leadtui.ops.per_lead import run_per_lead
 from leadtui.ops.results import OperationResult
 from leadtui.ops.search import FoundLead, check_phone, read_full_lead
@@ -50,6 +55,8 @@ def check_field(param: str, typed: str) -> tuple[str, StoredValue]:
     parentheses are removed (the server would drop them too), anything else is
     refused, as ``update_lead`` only takes 1 to 18 digits for a new number.
     """
+    if is_custom(param):
+        return typed, custom_preview(param, typed)
     if param != "phone_number":
         return typed, would_store(param, typed)
     phone = check_phone(typed, fewest=1)
@@ -77,8 +84,8 @@ def check_field(param: str, typed: str) -> tuple[str, StoredValue]:
 def custom_change(before: Lead, column: str, typed: str) -> FieldChange:
     """A custom field of the edit (``custom:LABEL``): the lead's own list's field."""
     label = label_of(column)
-    stored, refused = stored_custom(typed)
-    refused = label_problem(label) or refused
+    preview = custom_preview(column, typed)
+    stored, refused = preview.stored, label_problem(label) or preview.refused
     if refused is None and label not in before.custom_fields:
         named = ", ".join(before.custom_fields) or "none"
         refused = f"not a custom field of this lead's list (its fields: {named})"
@@ -90,6 +97,7 @@ def custom_change(before: Lead, column: str, typed: str) -> FieldChange:
         typed=typed,
         sent=typed,
         stored=None if refused else stored,
+        notes=preview.notes,
         refused=refused,
     )
 
@@ -152,10 +160,13 @@ async def save_edit(
 ) -> EditResult:
     """Write the fields that change, after checking nobody changed them meanwhile."""
     session.require_writable()
-    changes = [c for c in diff_edit(seen, values, new_phone_number) if c.changes]
-    refused = [f"{c.title}: {c.refused}" for c in changes if c.refused]
+    edited = diff_edit(seen, values, new_phone_number)
+    refused = [f"{c.title}: {c.refused}" for c in edited if c.refused]
     if refused:
         raise e.RequestRefused("; ".join(refused))
+    changes = [c for c in edited if c.changes]
+    if not changes:
+        raise e.RequestRefused("nothing to change: the lead already holds these values")
     to_send = {
         c.param: c.sent
         for c in changes

@@ -1,5 +1,5 @@
 """The actions on chosen leads that go through the typed guard (search screen
-keys d, r, h, c): a small enum, so the first screen names them without loading
+keys d, r, h, c, x): a small enum, so the first screen names them without loading
 the guard's modal."""
 
 from __future__ import annotations
@@ -12,3 +12,4 @@ class LeadAction(StrEnum):
     RESET = "reset"
     HOPPER = "hopper"
     CALLBACKS = "callbacks"
+    CLEAR_CUSTOM = "clear-custom"

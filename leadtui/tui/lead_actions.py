@@ -1,4 +1,5 @@
-"""Delete, reset, hopper and callback removal from any screen: guard, run, report."""
+"""Delete, reset, hopper, callback removal and clearing custom data from any
+screen: guard, run, report."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 from leadtui.api.vicidial.models import Lead
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.lead_actions import (
+    clear_custom_data,
     delete_leads,
     hopper,
     remove_callbacks_of,
@@ -111,6 +113,12 @@ class LeadActions:
                     on_progress=progress,
                     stop=stop,
                 )
+            if choice.action is LeadAction.CLEAR_CUSTOM:
+                return [
+                    await clear_custom_data(
+                        session, ids, on_progress=progress, stop=stop
+                    )
+                ]
             if choice.action is LeadAction.HOPPER:
                 return [
                     await hopper(

@@ -10,6 +10,7 @@ Lead 1000 (list 101) has a custom row (cf_text hello, cf_pick A); lead 1003
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -31,6 +32,7 @@ from leadtui.ops.recovery import propose_undo
 from leadtui.ops.search import read_full_lead
 from leadtui.ops.session import Session
 from tests.conftest import FROZEN
+from tests.integration.test_cli import run
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 EXTRAS = FIXTURES / "dataset-extras.json"
@@ -58,8 +60,6 @@ def custom_tables(request: pytest.FixtureRequest) -> None:
     assert spec is not None and spec.loader is not None
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
-    import json
-
     sql = tool.extras_sql(json.loads(EXTRAS.read_text()))
     done = subprocess.run(
         command, shell=True, input=sql, capture_output=True, text=True
@@ -183,3 +183,51 @@ async def test_clearing_custom_data_and_its_undo(session: Session) -> None:
         },
     )
     assert await custom_of(client, 1003) == (101, {})
+
+
+def test_the_cli_shows_updates_clears_and_undoes_custom_fields(
+    vicidial_url: str,
+) -> None:
+    shown = run(vicidial_url, "show", "1000")
+    assert "cf_text" in shown.stdout and "hello" in shown.stdout, shown.stderr
+    dry = run(
+        vicidial_url, "--dry-run", "update", "1000", "--set", "custom:cf_text=a+b;c"
+    )
+    assert dry.returncode == 0, dry.stderr
+    assert "→ a bc" in dry.stdout  # what the server will store
+    done = run(
+        vicidial_url, "--json", "--yes", "update", "1000", "--set", "custom:cf_pick=B"
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["after"]["custom_fields"]["cf_pick"] == "B"
+    cleared = run(vicidial_url, "--json", "--yes", "clear-custom", "1000")
+    assert cleared.returncode == 0, cleared.stderr
+    op = json.loads(cleared.stdout)["operations"][0]["operation_id"]
+    undo = run(vicidial_url, "--json", "--yes", "undo", str(op))
+    assert undo.returncode == 0, undo.stderr
+    after = json.loads(run(vicidial_url, "--json", "show", "1000").stdout)
+    assert after["custom_fields"]["cf_pick"] == "B"
+    assert after["custom_fields"]["cf_text"] == "hello"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["update", "1000", "--set", "custom:bad-label=1"],
+        ["update", "1000", "--set", "custom:first_name=1"],
+        ["batch", "--ids", "1000,1003", "--set", "custom:cf_text=x"],
+    ],
+)
+def test_custom_fields_the_server_would_not_take_are_usage_errors(
+    vicidial_url: str, args: list[str]
+) -> None:
+    done = run(vicidial_url, "--yes", *args)
+    assert done.returncode == 2, done.stdout + done.stderr
+
+
+def test_a_backslash_in_a_custom_value_is_refused_before_sending(
+    vicidial_url: str,
+) -> None:
+    done = run(vicidial_url, "--yes", "update", "1000", "--set", "custom:cf_text=a\\b")
+    assert done.returncode == 1
+    assert "backslash" in done.stdout + done.stderr

@@ -27,6 +27,7 @@ TITLES = {
     LeadAction.RESET: "Reset",
     LeadAction.HOPPER: "Hopper",
     LeadAction.CALLBACKS: "Remove callbacks of",
+    LeadAction.CLEAR_CUSTOM: "Clear custom data of",
 }
 
 WARNINGS = {
@@ -42,6 +43,11 @@ WARNINGS = {
     LeadAction.CALLBACKS: (
         "The server moves every scheduled callback of these leads to its archive "
         "and deletes it; leadtui cannot put callbacks back."
+    ),
+    LeadAction.CLEAR_CUSTOM: (
+        "The server deletes each lead's custom fields row (delete_cf_data) and sets "
+        "its entry list to 0. leadtui keeps every value in its journal first; undo "
+        "writes them back."
     ),
 }
 

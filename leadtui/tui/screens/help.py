@@ -35,7 +35,7 @@ HELP = """\
 | anywhere | **Ctrl+D** | hide the notice about operations with leads not settled |
 | Search | **Enter** | search, or open the lead under the cursor |
 | Search | **Space** | mark a lead; **b** sends marked leads to Batch |
-| Search | **d** / **r** / **h** / **c** | delete / reset / hopper / remove callbacks (guarded) |
+| Search | **d** / **r** / **h** / **c** / **x** | delete / reset / hopper / remove callbacks / clear custom data (guarded) |
 | Lead | **F5** | save (a diff is shown first) · **F8** clear the field (`--BLANK--`) · **F6** unlock the phone number · **F9** reload · **Esc** back |
 | Batch | **Ctrl+O** | load IDs from a file · **Ctrl+N** add a field · **F5** preview · **F6** apply · **Esc** back / cancel |
 | CSV batch | **F5** | preview · **F6** apply · **Ctrl+T** ID batch · **Esc** back · **F7** sample file (VoiceAIWrapper demo) |

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.fields import BLANK, LEAD_FIELDS
 from leadtui.api.vicidial.models import Lead
+from leadtui.ops.custom_fields import custom_field
 from leadtui.ops.edit import EditConflict, diff_edit, save_edit
 from leadtui.ops.journal_models import LeadOutcome
 from leadtui.ops.search import FoundLead, read_full_lead
@@ -80,6 +81,12 @@ class LeadEditScreen(LeadAppScreen):
             f"modified {lead.modify_date or '?'} · called {lead.called_count or 0}× · "
             f"reset flag {lead.called_since_last_reset or '?'}"
         )
+        if found.custom_list is not None:
+            info += (
+                f" · custom fields of list {found.custom_list}"
+                if lead.custom_fields
+                else f" · {found.custom_note or 'no custom fields'}"
+            )
         if not found.complete:
             info += "\n⚠ the server crashes printing this record whole; fields were read one by one"
         elif self.profile.read_only:
@@ -95,6 +102,10 @@ class LeadEditScreen(LeadAppScreen):
                 read_only=self.profile.read_only,
             )
             for f in EDITABLE
+        ]
+        rows += [
+            FieldRow(custom_field(label), value, read_only=self.profile.read_only)
+            for label, value in lead.custom_fields.items()
         ]
         await fields.mount_all(rows)
         self.refresh_bindings()

@@ -58,6 +58,9 @@ class SearchScreen(LeadAppScreen):
         Binding(
             "c", "remove_callbacks", "Callbacks", id="search-callbacks", show=False
         ),
+        Binding(
+            "x", "clear_custom", "Clear custom", id="search-clear-custom", show=False
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -260,3 +263,6 @@ class SearchScreen(LeadAppScreen):
 
     def action_remove_callbacks(self) -> None:
         self.lead_app.guard_and_run(LeadAction.CALLBACKS, self._chosen_leads())
+
+    def action_clear_custom(self) -> None:
+        self.lead_app.guard_and_run(LeadAction.CLEAR_CUSTOM, self._chosen_leads())

@@ -21,6 +21,11 @@ MULTILINE = frozenset({"comments"})
 STORED_LINE_BREAK = "!N"
 
 
+def widget_id(param: str) -> str:
+    """A field's parameter as a widget ID (``custom:cf_text`` → ``custom--cf_text``)."""
+    return param.replace(":", "--")
+
+
 def shown(value: str) -> str:
     """A value as the operator reads it: plain, quoted only when spaces would hide."""
     if not value:
@@ -82,7 +87,7 @@ class FieldRow(Horizontal):
         read_only: bool = False,
     ) -> None:
         classes = "field-row -multiline" if field.param in MULTILINE else "field-row"
-        super().__init__(classes=classes, id=f"row-{field.param}")
+        super().__init__(classes=classes, id=f"row-{widget_id(field.param)}")
         self.field = field
         #: nothing can be edited (a read-only profile): the editor is disabled
         self.read_only = read_only
@@ -107,7 +112,7 @@ class FieldRow(Horizontal):
         if self.multiline:
             yield CommentArea(
                 self.original,
-                id=f"field-{self.field.param}",
+                id=f"field-{widget_id(self.field.param)}",
                 classes="field-input field-area",
                 compact=True,
                 soft_wrap=True,
@@ -117,7 +122,7 @@ class FieldRow(Horizontal):
         else:
             editor = FieldInput(
                 value=self.original,
-                id=f"field-{self.field.param}",
+                id=f"field-{widget_id(self.field.param)}",
                 classes="field-input",
                 select_on_focus=False,
                 compact=True,
