@@ -2,7 +2,8 @@
 
 The one change: the README's dialer (``--profile main``, or ``--url … --user``)
 is the built-in demo dialer (``--demo``), so nothing leaves the machine. The
-files the lines name (``ids.txt``, ``leads.csv``, ``crm.csv``) are made from the fixtures;
+files the lines name (``ids.txt``, ``leads.csv``, ``crm.csv``, ``renewals.csv``) are made
+from the fixtures;
 ``[OPTIONAL]`` parts run without and with; a ``> file`` redirection runs the
 command and needs output from it; an operation number the README
 names is the operation of that number the earlier lines made. Each line runs
@@ -109,6 +110,7 @@ def test_every_readme_command_runs_on_the_demo_dialer(tmp_path: Path) -> None:
     (tmp_path / "ids.txt").write_text("\n".join(str(i) for i in range(1100, 1150)))
     shutil.copy(ROOT / "tests" / "fixtures" / "csv" / "leads.csv", tmp_path)
     shutil.copy(ROOT / "tests" / "fixtures" / "csv" / "crm.csv", tmp_path)
+    shutil.copy(ROOT / "tests" / "fixtures" / "csv" / "renewals.csv", tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEADTUI_")}
     env.update(
         {
