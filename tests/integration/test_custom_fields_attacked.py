@@ -19,8 +19,8 @@ from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.ops.lead_actions import clear_custom_data
 from leadtui.ops.recovery import propose_undo
-from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.results import OperationResult
+from leadtui.ops.resume import prepare_resume, run_resume
 from leadtui.ops.search import read_full_lead
 from leadtui.ops.session import Session
 from tests.conftest import FROZEN
