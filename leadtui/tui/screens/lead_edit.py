@@ -81,12 +81,8 @@ class LeadEditScreen(LeadAppScreen):
             f"modified {lead.modify_date or '?'} · called {lead.called_count or 0}× · "
             f"reset flag {lead.called_since_last_reset or '?'}"
         )
-        if found.custom_list is not None:
-            info += (
-                f" · custom fields of list {found.custom_list}"
-                if lead.custom_fields
-                else f" · {found.custom_note or 'no custom fields'}"
-            )
+        if lead.custom_fields:
+            info += f" · custom fields of list {found.custom_list}"
         if not found.complete:
             info += "\n⚠ the server crashes printing this record whole; fields were read one by one"
         elif self.profile.read_only:
