@@ -16,6 +16,7 @@ COMMANDS: dict[str, list[str]] = {
     "update": ["1010", "--set", "status=NI"],
     "batch": ["--ids", "1,2", "--set", "status=NI"],
     "delete": ["1010"],
+    "clear-custom": ["1010"],
     "reset": ["1010"],
     "hopper": ["add", "1010"],
     "callbacks": ["remove", "1010"],
