@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from leadtui.api.vicidial.fields import custom_label_problem
 from leadtui.api.vicidial.requests import LeadQuery
 from leadtui.api.vicidial.search_location import SearchLocation
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
@@ -14,7 +15,7 @@ from leadtui.commands.render import (
     result_lines,
     table,
 )
-from leadtui.ops.custom_fields import is_custom, label_of, label_problem
+from leadtui.ops.custom_fields import is_custom, label_of
 from leadtui.ops.dnc_note import status_blocks_nothing
 from leadtui.ops.edit import diff_edit, field_for, save_edit
 from leadtui.ops.search import describe_query, find_leads, read_full_lead
@@ -29,7 +30,7 @@ def parse_sets(pairs: list[str] | None) -> dict[str, str]:
         if not sep:
             raise UsageError(f"--set {pair!r}: expected FIELD=VALUE")
         if is_custom(name.strip()):
-            problem = label_problem(label_of(name.strip()))
+            problem = custom_label_problem(label_of(name.strip()))
             if problem:
                 raise UsageError(f"--set {name!r}: {problem}")
             values[name.strip()] = value

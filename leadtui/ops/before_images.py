@@ -19,27 +19,12 @@ from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.client import VicidialClient
 from leadtui.api.vicidial.fields import LEAD_ALL_INFO_COLUMNS
 from leadtui.api.vicidial.models import Lead
-from leadtui.ops.custom_fields import is_custom, read_custom_image
+from leadtui.ops.custom_fields import is_custom
+from leadtui.ops.custom_reads import read_custom_image
+from leadtui.ops.field_reads import STOPS_EVERY_READ, STOPS_FIELD_READS, read_field
 
 #: Columns lead_all_info does not print; read with lead_field_info when needed.
 FIELD_INFO_ONLY = frozenset({"called_since_last_reset", "entry_date", "modify_date"})
-
-#: Errors no read of this run can get past: they stop the reads, never mark one lead.
-STOPS_EVERY_READ: tuple[type[e.VicidialError], ...] = (
-    e.LoginFailed,
-    e.AccountLocked,
-    e.IpBlocked,
-    e.InvalidSource,
-    e.UserGroupMissing,
-    e.ConnectionFailed,
-    e.DatabaseUnavailable,
-)
-#: ... and, once lead_field_info is refused too, the user's permissions.
-STOPS_FIELD_READS: tuple[type[e.VicidialError], ...] = (
-    *STOPS_EVERY_READ,
-    e.PermissionDenied,
-    e.FunctionNotAllowed,
-)
 
 
 class ImageState(StrEnum):
@@ -95,7 +80,7 @@ async def _complete(
     extra = {}
     if any(is_custom(c) for c in wanted):
         custom, why = await read_custom_image(
-            client, lead, [c for c in wanted if is_custom(c)], STOPS_FIELD_READS
+            client, lead, [c for c in wanted if is_custom(c)]
         )
         if custom is None:
             return BeforeImage(lead_id=lead_id, state=ImageState.UNREADABLE, detail=why)
@@ -114,17 +99,6 @@ async def _complete(
     return BeforeImage(
         lead_id=lead_id, state=ImageState.FULL, values=image_of(lead, extra)
     )
-
-
-async def read_field(client: VicidialClient, lead_id: int, column: str) -> str:
-    """One column with ``lead_field_info``. Its answer is the bare value, so an
-    empty body is an empty value — or a body a proxy or a crash emptied. An
-    empty answer is read again: a before-image is written back by undo, and an
-    empty one would clear the field."""
-    value = (await client.lead_field_info(lead_id, column)).value
-    if value == "":
-        value = (await client.lead_field_info(lead_id, column)).value
-    return value
 
 
 async def _read_fields(
@@ -157,7 +131,7 @@ async def _read_fields(
             )
     if custom:
         lead = Lead.from_columns({"lead_id": str(lead_id), **values})
-        image, why = await read_custom_image(client, lead, custom, STOPS_FIELD_READS)
+        image, why = await read_custom_image(client, lead, custom)
         if image is None:
             return BeforeImage(lead_id=lead_id, state=ImageState.UNREADABLE, detail=why)
         values.update(image)

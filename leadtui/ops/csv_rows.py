@@ -26,10 +26,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN, FIELDS_BY_PARAM
-from leadtui.api.vicidial.preview import would_store
+from leadtui.api.vicidial.fields import (
+    FIELDS_BY_COLUMN,
+    FIELDS_BY_PARAM,
+    custom_label_problem,
+)
+from leadtui.api.vicidial.preview import would_store, would_store_custom
 from leadtui.api.voiceaiwrapper.models import LeadUpdate
-from leadtui.ops.custom_fields import is_custom, label_of, label_problem, stored_custom
+from leadtui.ops.custom_fields import is_custom, label_of
 from leadtui.ops.idlist import explain_token
 
 IGNORE = ""
@@ -495,7 +499,9 @@ def checked_values(data: dict[str, str]) -> tuple[dict[str, str], list[str]]:
             continue
         if is_custom(param):
             label = label_of(param)
-            why = label_problem(label) or stored_custom(value)[1]
+            why = (
+                custom_label_problem(label) or would_store_custom(param, value).refused
+            )
             if why:
                 problems.append(f"{label} (custom): {why}")
             else:

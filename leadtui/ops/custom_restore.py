@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from leadtui.api.vicidial.preview import would_store_custom
 from leadtui.ops.custom_fields import (
     ALL_CUSTOM,
     CLEARED,
@@ -29,7 +30,6 @@ from leadtui.ops.custom_fields import (
     TABLE,
     is_custom,
     label_of,
-    stored_custom,
 )
 
 #: switches of a single restore (beside the values): delete the lead's custom
@@ -67,8 +67,7 @@ def custom_restore(
     impossible: list[tuple[str, str]] = []
     for column in wanted:
         old = before.get(column, "")
-        stored, refused = stored_custom(old)
-        if refused or stored != old:
+        if would_store_custom(column, old).stored != old:
             impossible.append(
                 (
                     column,

@@ -5,17 +5,23 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from leadtui.api.vicidial import errors as e
-from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN, FIELDS_BY_PARAM, LeadField
+from leadtui.api.vicidial.fields import (
+    FIELDS_BY_COLUMN,
+    FIELDS_BY_PARAM,
+    LeadField,
+    custom_label_problem,
+)
 from leadtui.api.vicidial.models import Lead
-from leadtui.api.vicidial.preview import NoteKind, StoredValue, StoreNote, would_store
+from leadtui.api.vicidial.preview import (
+    NoteKind,
+    StoredValue,
+    StoreNote,
+    would_store,
+    would_store_custom,
+)
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.ops.before_images import read_before_image
-from leadtui.ops.custom_fields import (
-    custom_preview,
-    is_custom,
-    label_of,
-    label_problem,
-)
+from leadtui.ops.custom_fields import is_custom, label_of
 from leadtui.ops.per_lead import run_per_lead
 from leadtui.ops.results import OperationResult
 from leadtui.ops.search import FoundLead, check_phone, read_full_lead
@@ -56,7 +62,7 @@ def check_field(param: str, typed: str) -> tuple[str, StoredValue]:
     refused, as ``update_lead`` only takes 1 to 18 digits for a new number.
     """
     if is_custom(param):
-        return typed, custom_preview(param, typed)
+        return typed, would_store_custom(param, typed)
     if param != "phone_number":
         return typed, would_store(param, typed)
     phone = check_phone(typed, fewest=1)
@@ -84,8 +90,8 @@ def check_field(param: str, typed: str) -> tuple[str, StoredValue]:
 def custom_change(before: Lead, column: str, typed: str) -> FieldChange:
     """A custom field of the edit (``custom:LABEL``): the lead's own list's field."""
     label = label_of(column)
-    preview = custom_preview(column, typed)
-    stored, refused = preview.stored, label_problem(label) or preview.refused
+    preview = would_store_custom(column, typed)
+    stored, refused = preview.stored, custom_label_problem(label) or preview.refused
     if refused is None and label not in before.custom_fields:
         named = ", ".join(before.custom_fields) or "none"
         refused = f"not a custom field of this lead's list (its fields: {named})"

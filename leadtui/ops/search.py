@@ -19,8 +19,7 @@ from leadtui.api.vicidial.models import Lead
 from leadtui.api.vicidial.outcomes import LeadsFound
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
 from leadtui.api.vicidial.search_location import SearchLocation
-from leadtui.ops.before_images import STOPS_FIELD_READS
-from leadtui.ops.custom_fields import editable_custom
+from leadtui.ops.custom_reads import editable_custom
 from leadtui.ops.search_key import KeyKind
 
 #: Columns read one by one when the server cannot print a lead's full record.
@@ -365,7 +364,7 @@ async def read_full_lead(client: VicidialClient, lead_id: int) -> FoundLead:
     extra: dict[str, object] = {}
     for column in ("entry_date", "modify_date", "called_since_last_reset"):
         extra[column] = (await client.lead_field_info(lead_id, column)).value
-    custom = await editable_custom(client, lead, STOPS_FIELD_READS)
+    custom = await editable_custom(client, lead)
     extra["custom_fields"] = custom.values
     return FoundLead(
         lead=lead.model_copy(update=extra),

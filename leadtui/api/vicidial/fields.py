@@ -308,3 +308,17 @@ def value_problem(column: str, value: str, *, custom: bool = False) -> str | Non
     if len(value) > UNKNOWN_COLUMN_MAX:
         return f"{len(value)} characters, more than any column holds"
     return None
+
+
+_CUSTOM_LABEL = re.compile(r"[A-Za-z0-9_]{1,50}")
+
+
+def custom_label_problem(label: str) -> str | None:
+    """Why ``label`` cannot name a custom field update_lead writes, or None: the
+    server matches labels as ``&label=`` in the request and skips a label equal
+    to a standard column (§5.2.9)."""
+    if not _CUSTOM_LABEL.fullmatch(label):
+        return f"{label!r} is not a custom field label (letters, digits, _)"
+    if label in FIELDS_BY_COLUMN:
+        return f"{label!r} is a standard field: the server never writes it as custom"
+    return None

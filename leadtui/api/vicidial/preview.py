@@ -192,3 +192,30 @@ def _result(
         notes=tuple(notes),
         refused=refused,
     )
+
+
+def would_store_custom(param: str, typed: str) -> StoredValue:
+    """What update_lead stores for a custom field value (§5.2.9): ``+`` becomes
+    a space, ``;`` and ``"`` are removed, ``--BLANK--`` and an empty value
+    clear the field. A backslash is refused: the server pastes the value into
+    SQL, which eats it. The column's type and length are not exposed by the
+    API: the server may cut the value further (a read-back shows it)."""
+    if "\\" in typed:
+        return StoredValue(
+            param=param,
+            column=param,
+            typed=typed,
+            writes=False,
+            stored=None,
+            refused="a backslash is interpreted by the server's SQL; leave it out",
+        )
+    stored = "" if typed == BLANK else typed
+    stored = stored.replace("+", " ").replace(";", "").replace('"', "")
+    notes: tuple[StoreNote, ...] = ()
+    if stored != typed and typed != BLANK:
+        notes = (
+            StoreNote(kind=NoteKind.STRIPPED, detail=f'stored as {stored!r} (+ ; ")'),
+        )
+    return StoredValue(
+        param=param, column=param, typed=typed, writes=True, stored=stored, notes=notes
+    )

@@ -14,13 +14,17 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from leadtui.api.vicidial.errors import RequestRefused
-from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN, FIELDS_BY_PARAM, LEAD_FIELDS
-from leadtui.api.vicidial.preview import would_store
+from leadtui.api.vicidial.fields import (
+    FIELDS_BY_COLUMN,
+    FIELDS_BY_PARAM,
+    LEAD_FIELDS,
+    custom_label_problem,
+)
+from leadtui.api.vicidial.preview import would_store, would_store_custom
 from leadtui.api.vicidial.search_location import SearchLocation
 
 FormPairs = list[tuple[str, str]]
 
-_CUSTOM_LABEL = re.compile(r"[A-Za-z0-9_]{1,50}")
 _PHONE = re.compile(r"\d{6,18}")
 DEFAULT_BATCH_RECORDS = 1000
 
@@ -382,12 +386,11 @@ class UpdateLeadRequest(BaseModel):
     def _custom_pairs(values: dict[str, str]) -> FormPairs:
         pairs: FormPairs = [("custom_fields", "Y")]
         for label, value in values.items():
-            if not _CUSTOM_LABEL.fullmatch(label) or label in FIELDS_BY_COLUMN:
-                raise RequestRefused(f"{label!r} is not a custom field label")
-            if value.endswith("\\"):
-                raise RequestRefused(
-                    f"{label}: a trailing backslash breaks the server's SQL"
-                )
+            problem = (
+                custom_label_problem(label) or would_store_custom(label, value).refused
+            )
+            if problem:
+                raise RequestRefused(f"{label}: {problem}")
             pairs.append((label, value))
         return pairs
 
