@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
 from leadtui.commands.leads import parse_sets
 from leadtui.commands.render import result_json, result_lines
@@ -151,59 +153,64 @@ async def batch(ctx: CommandContext) -> int:
     return _exit([result])
 
 
-async def delete(ctx: CommandContext) -> int:
+LeadsOperation = Callable[..., Awaitable[OperationResult]]
+
+
+async def _guarded(
+    ctx: CommandContext,
+    *,
+    dry_key: str,
+    doing: str,
+    warning: str,
+    refused: str,
+    run: LeadsOperation,
+) -> int:
+    """An irreversible per-lead operation: dry run, or the count (or the lead ID)
+    typed, then ``run`` under the stop flag."""
     ids = load_ids(ctx)
     count = len(ids.valid)
     shown = ", ".join(str(i) for i in ids.valid[:10]) + (" …" if count > 10 else "")
     if ctx.args.dry_run:
         ctx.emit(
-            {"dry_run": True, "would_delete": list(ids.valid)},
-            f"would delete {plural(count, 'lead')}: {shown}",
+            {"dry_run": True, dry_key: list(ids.valid)},
+            f"would {doing} {plural(count, 'lead')}: {shown}",
         )
         return EXIT_OK
     typed = str(ids.valid[0]) if count == 1 else str(count)
-    prompt = (
-        f"DELETE {plural(count, 'lead')}: {shown}\nDeleting cannot be undone on the server; "
-        "leadtui keeps each lead's record in its journal and can re-create it (new lead ID)."
-    )
+    prompt = f"{doing.upper()} {plural(count, 'lead')}: {shown}\n{warning}"
     if not ctx.confirm_write(prompt, typed=typed):
-        ctx.warn("nothing deleted")
+        ctx.warn(refused)
         return EXIT_FAILED
     async with ctx.session() as session:
         with ctx.stoppable() as stop:
-            result = await delete_leads(
-                session, ids.valid, on_progress=ctx.progress, stop=stop
-            )
+            result = await run(session, ids.valid, on_progress=ctx.progress, stop=stop)
     _emit_results(ctx, [result], ids)
     return _exit([result])
+
+
+async def delete(ctx: CommandContext) -> int:
+    return await _guarded(
+        ctx,
+        dry_key="would_delete",
+        doing="delete",
+        warning="Deleting cannot be undone on the server; leadtui keeps each lead's "
+        "record in its journal and can re-create it (new lead ID).",
+        refused="nothing deleted",
+        run=delete_leads,
+    )
 
 
 async def clear_custom(ctx: CommandContext) -> int:
-    ids = load_ids(ctx)
-    count = len(ids.valid)
-    shown = ", ".join(str(i) for i in ids.valid[:10]) + (" …" if count > 10 else "")
-    if ctx.args.dry_run:
-        ctx.emit(
-            {"dry_run": True, "would_clear": list(ids.valid)},
-            f"would clear the custom data of {plural(count, 'lead')}: {shown}",
-        )
-        return EXIT_OK
-    typed = str(ids.valid[0]) if count == 1 else str(count)
-    prompt = (
-        f"CLEAR THE CUSTOM DATA of {plural(count, 'lead')}: {shown}\n"
-        "The server deletes each lead's custom fields row and sets its entry list "
-        "to 0. leadtui keeps every value in its journal first; undo writes them back."
+    return await _guarded(
+        ctx,
+        dry_key="would_clear",
+        doing="clear the custom data of",
+        warning="The server deletes each lead's custom fields row and sets its entry "
+        "list to 0. leadtui keeps every value in its journal first; undo writes "
+        "them back.",
+        refused="nothing cleared",
+        run=clear_custom_data,
     )
-    if not ctx.confirm_write(prompt, typed=typed):
-        ctx.warn("nothing cleared")
-        return EXIT_FAILED
-    async with ctx.session() as session:
-        with ctx.stoppable() as stop:
-            result = await clear_custom_data(
-                session, ids.valid, on_progress=ctx.progress, stop=stop
-            )
-    _emit_results(ctx, [result], ids)
-    return _exit([result])
 
 
 async def reset(ctx: CommandContext) -> int:
