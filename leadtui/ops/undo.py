@@ -6,7 +6,7 @@ value set, cut at the records cap). A lead that needs a field batch_update_lead
 cannot carry (phone_number, entry_list_id) is restored whole by one
 ``update_lead``. Deleted leads are re-created with ``update_lead
 insert_if_not_found=Y`` — under a new lead ID, since the server assigns it.
-VoiceAIWrapper leads get back what leadtui last wrote to them.
+VoiceAIWrapper leads get back what leadtui last wrote to them (undo_voice.py).
 
 Before writing, the current values are read again: a lead someone changed
 after the operation is left alone (``conflict``) instead of being overwritten.
@@ -16,64 +16,40 @@ empty number, called_since_last_reset=Y); they are listed, not guessed.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from leadtui.api.vicidial.fields import BLANK, FIELDS_BY_COLUMN
-from leadtui.api.vicidial.preview import would_store
+from leadtui.api.vicidial.fields import FIELDS_BY_COLUMN
 from leadtui.api.vicidial.requests import LeadQuery, UpdateLeadRequest
-from leadtui.api.voiceaiwrapper.models import LeadUpdate
-from leadtui.ops.backend_voice import key_phone
 from leadtui.ops.batch_plan import BatchPlan
 from leadtui.ops.batch_runner import batch_operation
 from leadtui.ops.before_images import BeforeImage, read_before_images
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.csv_plan import VoiceCsvPlan
 from leadtui.ops.csv_run import run_voice_updates
-from leadtui.ops.custom_fields import is_custom, split_values, stored_changes
+from leadtui.ops.custom_fields import is_custom
 from leadtui.ops.custom_restore import (
-    DELETE_DATA,
-    FORCE_LIST,
     custom_restore,
     holds,
 )
 from leadtui.ops.engine import execute
-from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome, LeadRow, OperationState
 from leadtui.ops.op_plan import OperationPlan
 from leadtui.ops.ownership import EngineSession, OperationRefused, check_owner
 from leadtui.ops.per_lead import single_group
 from leadtui.ops.results import OperationResult, ProgressCallback
 from leadtui.ops.session import Session, VoiceSession
+from leadtui.ops.undo_requests import (
+    recreate_request,
+    restore_request,
+    restored_columns,
+    revert_value,
+)
+from leadtui.ops.undo_voice import VoiceUndoPlan, plan_voice_undo
 from leadtui.ops.wording import plural
 
 _UNDOABLE = {LeadOutcome.UPDATED, LeadOutcome.MATCHED, LeadOutcome.UNKNOWN}
-
-
-def revert_value(column: str, old: str) -> tuple[str | None, str]:
-    """What to send so the server stores ``old`` again, or (None, why not)."""
-    if column == "called_since_last_reset":
-        if old == "N":
-            return "N", ""
-        return (
-            None,
-            f"the API can only set called_since_last_reset to N (it was {old!r})",
-        )
-    field = FIELDS_BY_COLUMN.get(column)
-    if field is None:
-        return None, f"{column} cannot be written through the API"
-    candidate = old
-    if old == "":
-        candidate = BLANK
-    elif field.may_hold_backslash:
-        candidate = old.replace("\\", "\\\\")
-    preview = would_store(field.param, candidate)
-    if preview.refused is None and preview.stored == old:
-        return candidate, ""
-    shown = old if old else "empty"
-    return None, f"the API cannot store {field.title.lower()} = {shown!r} exactly"
 
 
 class UndoPlan(BaseModel):
@@ -227,76 +203,6 @@ def plan_undo(
     )
 
 
-class VoiceUndoPlan(BaseModel):
-    """VoiceAIWrapper: restore each field leadtui knows an older value of."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-
-    operation_id: int
-    items: list[LeadUpdate] = Field(default_factory=list)
-    impossible: list[tuple[int, str, str]] = Field(default_factory=list)
-
-    @property
-    def lead_count(self) -> int:
-        return len(self.items)
-
-    def nothing_reason(self) -> str:
-        return (
-            "leadtui knows no older value of the fields it changed"
-            if self.impossible
-            else "nothing was changed"
-        )
-
-    def describe(self, limit: int = 20) -> list[str]:
-        lines = [
-            f"Undo of operation {self.operation_id}: {plural(self.lead_count, 'lead')} to "
-            "restore to what leadtui last wrote to them."
-        ]
-        lines += [
-            f"{key_phone(k)}: cannot restore {c}: {why}"
-            for k, c, why in self.impossible[:limit]
-        ]
-        if len(self.impossible) > limit:
-            lines.append(f"… {len(self.impossible) - limit:,} more")
-        return lines
-
-
-def plan_voice_undo(journal: Journal, operation_id: int) -> VoiceUndoPlan:
-    items: list[LeadUpdate] = []
-    impossible: list[tuple[int, str, str]] = []
-    for row in journal.leads(operation_id):
-        if row.outcome is not LeadOutcome.UPDATED:
-            continue
-        known = row.before or {}
-        fields: dict[str, object] = {"phone_number": key_phone(row.lead_id)}
-        custom: dict[str, object] = {}
-        for column in row.change:
-            if column not in known:
-                impossible.append(
-                    (
-                        row.lead_id,
-                        column,
-                        "VoiceAIWrapper cannot be read and leadtui never wrote this "
-                        "field before",
-                    )
-                )
-            elif column == "mark_as_unanswered":
-                impossible.append(
-                    (row.lead_id, column, "a lead cannot be marked answered again")
-                )
-            elif column.startswith("custom:"):
-                custom[column.removeprefix("custom:")] = json.loads(known[column])
-            elif column == "do_not_call":
-                fields[column] = json.loads(known[column])
-            else:
-                fields[column] = known[column]
-        if custom:
-            fields["custom_fields"] = custom
-        if len(fields) > 1:
-            items.append(LeadUpdate.from_fields(fields))
-    return VoiceUndoPlan(operation_id=operation_id, items=items, impossible=impossible)
-
-
 AnyUndoPlan = UndoPlan | VoiceUndoPlan
 
 
@@ -431,57 +337,3 @@ async def run_undo(
         raise OperationRefused("a VICIdial undo needs a VICIdial profile")
     operation = undo_operation(plan, records=session.records_cap)
     return await execute(session, operation, stop=stop, on_progress=on_progress)
-
-
-#: keys of a single restore that are switches, not values
-_SWITCHES = ("reset_lead", DELETE_DATA, FORCE_LIST)
-
-
-def restored_columns(values: dict[str, str]) -> dict[str, str]:
-    change = stored_changes({k: v for k, v in values.items() if k not in _SWITCHES})
-    if values.get("reset_lead") == "Y":
-        change["called_since_last_reset"] = "N"
-    if values.get(DELETE_DATA) == "Y":
-        change["entry_list_id"] = "0"
-    elif FORCE_LIST in values:
-        change["entry_list_id"] = values[FORCE_LIST]
-    return change
-
-
-def restore_request(lead_id: int, values: dict[str, str]) -> UpdateLeadRequest:
-    fields, custom = split_values(
-        {k: v for k, v in values.items() if k not in _SWITCHES}
-    )
-    phone = fields.pop("phone_number", None)
-    clear = values.get(DELETE_DATA) == "Y"
-    return UpdateLeadRequest(
-        query=LeadQuery(lead_id=lead_id),
-        values=fields,
-        new_phone_number=phone,
-        custom_fields=custom if custom and not clear else None,
-        force_entry_list_id=int(values[FORCE_LIST]) if FORCE_LIST in values else None,
-        delete_custom_data=clear,
-        reset_lead=values.get("reset_lead") == "Y",
-    )
-
-
-_RECREATED_COLUMNS = [
-    c for c in FIELDS_BY_COLUMN if c not in ("phone_number", "user", "list_id")
-]
-
-
-def recreate_request(old_lead_id: int, before: dict[str, str]) -> UpdateLeadRequest:
-    """``insert_if_not_found`` under the old ID: the search misses, the server inserts."""
-    values: dict[str, str] = {"list_id_field": before.get("list_id", "")}
-    for column in _RECREATED_COLUMNS:
-        old = before.get(column, "")
-        if old:
-            value, _ = revert_value(column, old)
-            if value is not None:
-                values[FIELDS_BY_COLUMN[column].param] = value
-    return UpdateLeadRequest(
-        query=LeadQuery(lead_id=old_lead_id),
-        values=values,
-        new_phone_number=before.get("phone_number", ""),
-        insert_if_not_found=True,
-    )

@@ -23,7 +23,8 @@ from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.ops.results import OperationResult
 from leadtui.ops.session import Session, VoiceSession
-from leadtui.ops.undo import plan_voice_undo, prepare_undo, run_undo
+from leadtui.ops.undo import prepare_undo, run_undo
+from leadtui.ops.undo_voice import plan_voice_undo
 
 pytestmark = pytest.mark.emulator_only
 

@@ -23,7 +23,7 @@ from leadtui.emulator.voiceaiwrapper.demo import demo_phone_numbers, demo_sample
 from leadtui.ops.journal import Journal
 from leadtui.ops.journal_models import LeadOutcome, OperationState
 from leadtui.ops.results import OperationResult
-from leadtui.ops.undo import plan_voice_undo
+from leadtui.ops.undo_voice import plan_voice_undo
 from leadtui.ops.wording import journal_value, shown_value
 from leadtui.tui.app import LeadApp
 from leadtui.tui.screens.csv_batch import CsvBatchScreen

@@ -47,7 +47,7 @@ from leadtui.ops.dnc_note import status_blocks_nothing
 from leadtui.ops.engine import execute
 from leadtui.ops.features import Feature, unavailable
 from leadtui.ops.results import OperationResult, Progress
-from leadtui.ops.undo import plan_voice_undo
+from leadtui.ops.undo_voice import plan_voice_undo
 from leadtui.ops.wording import plural
 from leadtui.paths import APP
 from leadtui.tui.base import LeadAppScreen
