@@ -33,12 +33,12 @@ from leadtui.api.not_sent import NOT_SENT
 from leadtui.api.throughput import ThroughputMeter
 from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.dnc_calls import DncCalls
+from leadtui.api.vicidial.list_calls import ListCalls
 from leadtui.api.vicidial.models import (
     CallbackInfo,
     FieldValue,
     Lead,
     LeadRecord,
-    ListInfo,
     PhoneSearchHit,
     VersionInfo,
 )
@@ -48,8 +48,6 @@ from leadtui.api.vicidial.parse_reads import (
     parse_lead_callback_info,
     parse_lead_field_info,
     parse_lead_search,
-    parse_list_custom_fields,
-    parse_list_info,
     parse_version,
 )
 from leadtui.api.vicidial.parse_writes import parse_batch_update_lead, parse_update_lead
@@ -83,7 +81,7 @@ _PROVES_NOTHING = (
 )
 
 
-class VicidialClient(DncCalls):
+class VicidialClient(DncCalls, ListCalls):
     """One dialer, one API user: an ``httpx.AsyncClient`` with bounded concurrency."""
 
     def __init__(
@@ -430,33 +428,6 @@ class VicidialClient(DncCalls):
             pairs.append(("list_id", str(list_id)))
         pairs.append(("records", str(records)))
         return await self._call("lead_search", pairs, parse_lead_search, read=True)
-
-    async def list_info(self, list_id: int, *, leads_counts: bool = True) -> ListInfo:
-        pairs: FormPairs = [("list_id", str(list_id)), ("header", "YES")]
-        if leads_counts:
-            pairs.append(("leads_counts", "Y"))
-        return await self._call("list_info", pairs, parse_list_info, read=True)
-
-    async def lists(self) -> list[ListInfo]:
-        """Every list the user may see (``list_custom_fields&list_id=---ALL---``)."""
-        pairs: FormPairs = [("list_id", "---ALL---"), ("header", "YES")]
-        return await self._call(
-            "list_custom_fields", pairs, parse_list_custom_fields, read=True
-        )
-
-    async def custom_labels(self, list_id: int) -> tuple[str, ...]:
-        """The custom field labels of one list (``list_custom_fields``): the
-        columns of its ``custom_`` table, none when it has no table."""
-        pairs: FormPairs = [("list_id", str(list_id)), ("header", "YES")]
-        found = await self._call(
-            "list_custom_fields", pairs, parse_list_custom_fields, read=True
-        )
-        if len(found) != 1 or found[0].list_id != list_id:
-            raise e.UnrecognisedResponse(
-                "list_custom_fields answered for other lists",
-                raw=" ".join(str(i.list_id) for i in found),
-            )
-        return found[0].custom_fields
 
     async def lead_callback_info(self, lead_id: int) -> list[CallbackInfo]:
         pairs: FormPairs = [

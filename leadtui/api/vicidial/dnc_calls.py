@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
-
+from leadtui.api.vicidial.calls_base import Calls
 from leadtui.api.vicidial.dnc_lists import (
     DncListing,
     DncOutcome,
@@ -15,23 +13,10 @@ from leadtui.api.vicidial.dnc_lists import (
 )
 from leadtui.api.vicidial.requests import FormPairs
 
-T = TypeVar("T")
 
-
-class DncCalls:
+class DncCalls(Calls):
     """Mixed into :class:`~leadtui.api.vicidial.client.VicidialClient`, whose
     ``_call`` sends and parses every request."""
-
-    if TYPE_CHECKING:
-
-        async def _call(
-            self,
-            function: str,
-            pairs: FormPairs,
-            parse: Callable[[str, int], T],
-            *,
-            read: bool,
-        ) -> T: ...
 
     async def add_dnc_phone(self, request: DncRequest) -> DncOutcome:
         """Put one number on the system's or a campaign's DNC list (``ADDED``, or
