@@ -19,6 +19,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from leadtui.ops import journal_chain as chain
 from leadtui.ops.journal_file import _dump, now
 from leadtui.ops.journal_models import (
     ChunkRow,
@@ -276,6 +277,22 @@ class Journal(JournalOperations):
             if len(found) == len(columns):
                 break
         return found
+
+    # --- the chain (journal_chain) -----------------------------------------------
+
+    @property
+    def journal_id(self) -> str:
+        with self._tx() as db:
+            return chain.journal_id(db)
+
+    def entries(self, after: int = 0, limit: int = -1) -> list[chain.Entry]:
+        with self._lock:
+            return chain.entries(self._db, after, limit)
+
+    def verify_chain(self) -> tuple[chain.ChainProblem | None, int]:
+        """The first entry or row that does not hold (None: all do), entries read."""
+        with self._lock:
+            return chain.verify(self._db)
 
     def lead_history(self, lead_id: int) -> list[tuple[OperationRow, LeadRow]]:
         rows = self._read(

@@ -134,6 +134,8 @@ class OperationRow(BaseModel):
     resume_of: int | None
     pid: int
     host: str = ""
+    os_user: str = ""
+    version: str = ""
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> OperationRow:

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from leadtui import __version__
+from leadtui.ops.journal_chain import seal
 from leadtui.ops.journal_errors import OperationBusy
 from leadtui.ops.journal_file import JournalFile, _dump
 from leadtui.ops.journal_models import (
@@ -20,7 +22,7 @@ from leadtui.ops.journal_models import (
     OperationState,
     RunRow,
 )
-from leadtui.ops.run_lock import OperationLock, host_name, process_alive
+from leadtui.ops.run_lock import OperationLock, host_name, os_user, process_alive
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +62,8 @@ class JournalOperations(JournalFile):
         with self._tx() as db:
             cursor = db.execute(
                 "INSERT INTO operations (started_at, profile, backend, server, api_user,"
-                " kind, params, state, undo_of, resume_of, pid, host)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " kind, params, state, undo_of, resume_of, pid, host, os_user, version)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     self.clock(),
                     profile,
@@ -75,6 +77,8 @@ class JournalOperations(JournalFile):
                     resume_of,
                     os.getpid(),
                     host_name(),
+                    os_user(),
+                    __version__,
                 ),
             )
             operation_id = int(cursor.lastrowid or 0)
@@ -85,6 +89,7 @@ class JournalOperations(JournalFile):
                 raise OperationBusy(operation_id)
             try:
                 self._insert_leads(db, operation_id, rows)
+                seal(db, operation_id, self.clock(), new=True)
             except BaseException:
                 lock.release()
                 raise
@@ -191,6 +196,7 @@ class JournalOperations(JournalFile):
                 " WHERE id=?",
                 (OperationState.RUNNING, os.getpid(), host_name(), operation_id),
             )
+            seal(db, operation_id, self.clock())
             return int(cursor.lastrowid or 0)
 
     def finish_run(
@@ -212,6 +218,7 @@ class JournalOperations(JournalFile):
                 "UPDATE operations SET state=?, summary=?, finished_at=? WHERE id=?",
                 (state, _dump(summary), stamp, operation_id),
             )
+            seal(db, operation_id, stamp)
 
     def runs(self, operation_id: int) -> list[RunRow]:
         rows = self._read(
@@ -249,12 +256,12 @@ class JournalOperations(JournalFile):
     def interrupt(self, operation_id: int, run_id: int, reason: str) -> None:
         """This process's run stopped on an error: leave the operation resumable."""
         with self._tx() as db:
-            self._interrupt(
-                db, operation_id, f"the run {reason} while this request was on the wire"
-            )
             db.execute(
                 "UPDATE runs SET summary=? WHERE id=?",
                 (_dump({"stopped": reason}), run_id),
+            )
+            self._interrupt(
+                db, operation_id, f"the run {reason} while this request was on the wire"
             )
 
     def _interrupt(self, db: sqlite3.Connection, operation_id: int, lost: str) -> None:
@@ -298,6 +305,7 @@ class JournalOperations(JournalFile):
             "UPDATE operations SET state=?, finished_at=? WHERE id=?",
             (OperationState.INTERRUPTED, stamp, operation_id),
         )
+        seal(db, operation_id, stamp)
 
     def open_operations(self) -> list[int]:
         """Operations with leads a resume would work on (newest first)."""

@@ -8,8 +8,11 @@ older one is migrated in one transaction.
 from __future__ import annotations
 
 import sqlite3
+import time
 
-SCHEMA_VERSION = 2
+from leadtui.ops.journal_chain import seal_all
+
+SCHEMA_VERSION = 3
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS operations (
@@ -27,7 +30,9 @@ CREATE TABLE IF NOT EXISTS operations (
     undo_of INTEGER REFERENCES operations(id),
     resume_of INTEGER REFERENCES operations(id),
     pid INTEGER NOT NULL,
-    host TEXT NOT NULL DEFAULT ''
+    host TEXT NOT NULL DEFAULT '',
+    os_user TEXT NOT NULL DEFAULT '',
+    version TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
@@ -72,12 +77,41 @@ CREATE TABLE IF NOT EXISTS leads (
 );
 """
 
+# schema 3: the hash chain (journal_chain) and who ran each operation
+CHAIN_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    operation_id INTEGER NOT NULL,
+    row_id INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    prev TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS seals (
+    kind TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    operation_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (kind, row_id)
+) WITHOUT ROWID;
+"""
+
 INDEXES = """
 CREATE INDEX IF NOT EXISTS leads_by_operation ON leads(operation_id, lead_id);
 CREATE INDEX IF NOT EXISTS leads_by_phase ON leads(operation_id, phase);
 CREATE INDEX IF NOT EXISTS leads_by_lead ON leads(lead_id);
 CREATE INDEX IF NOT EXISTS chunks_by_operation ON chunks(operation_id, seq);
 CREATE INDEX IF NOT EXISTS runs_by_operation ON runs(operation_id);
+CREATE INDEX IF NOT EXISTS seals_by_operation ON seals(operation_id);
+"""
+
+# schema 2 → 3: who ran each operation (the chain's tables come from CHAIN_TABLES)
+_MIGRATE_2 = """
+ALTER TABLE operations ADD COLUMN os_user TEXT NOT NULL DEFAULT '';
+ALTER TABLE operations ADD COLUMN version TEXT NOT NULL DEFAULT '';
 """
 
 # schema 1 → 2: the engine's phases, groups, per-lead requests and runs
@@ -94,6 +128,12 @@ UPDATE operations SET backend = 'voiceaiwrapper'
 UPDATE leads SET phase = 'unknown' WHERE outcome = 'unknown';
 UPDATE leads SET phase = 'held' WHERE outcome IN ('pending', 'skipped');
 """
+
+
+def _run(db: sqlite3.Connection, script: str) -> None:
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
 
 
 class SchemaTooNew(Exception):
@@ -134,9 +174,13 @@ def prepare(db: sqlite3.Connection) -> None:
             for statement in TABLES.split(";\n"):
                 if statement.strip():
                     db.execute(statement)
-        for statement in INDEXES.split(";\n"):
-            if statement.strip():
-                db.execute(statement)
+        if existing and version < 3:
+            _run(db, _MIGRATE_2)
+        _run(db, CHAIN_TABLES)
+        _run(db, INDEXES)
+        if existing and version < 3:
+            # the operations journaled before the chain: their first entries
+            seal_all(db, time.strftime("%Y-%m-%d %H:%M:%S"))
         if version != SCHEMA_VERSION:
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     except BaseException:

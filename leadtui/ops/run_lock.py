@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import getpass
 import os
 import socket
 import tempfile
@@ -94,3 +95,11 @@ def process_alive(pid: int) -> bool:
 
 def host_name() -> str:
     return socket.gethostname()
+
+
+def os_user() -> str:
+    """Who runs this leadtui, as the operating system knows them."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else ""
