@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -138,7 +139,7 @@ class OperationRow(BaseModel):
     version: str = ""
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> OperationRow:
+    def from_row(cls, row: sqlite3.Row | Mapping[str, Any]) -> OperationRow:
         data = dict(row)
         data["params"] = _json(data["params"])
         data["summary"] = _json(data["summary"])
@@ -225,7 +226,7 @@ class LeadRow(BaseModel):
     request: Any = None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> LeadRow:
+    def from_row(cls, row: sqlite3.Row | Mapping[str, Any]) -> LeadRow:
         data = dict(row)
         for key in ("before", "change", "after", "request"):
             if key in data:
