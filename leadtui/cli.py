@@ -244,6 +244,37 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument(
         "--output", "-o", metavar="PATH", help="export file (default: stdout)"
     )
+    log.add_argument(
+        "--verify",
+        action="store_true",
+        help="check the journal's hash chain (with --team, every team chain too)",
+    )
+    log.add_argument(
+        "--team", action="store_true", help="the team journal: every operator's work"
+    )
+    log.add_argument(
+        "--operator", metavar="NAME", help="with --team: an OS or API user"
+    )
+    log.add_argument(
+        "--since", metavar="DATE", help="with --team: started on or after (YYYY-MM-DD)"
+    )
+    log.add_argument(
+        "--lead", type=int, metavar="ID", help="with --team: who touched this lead"
+    )
+
+    team = command("team", help="the team journal on PostgreSQL (team_journal)")
+    team.add_argument(
+        "action",
+        choices=["setup", "push"],
+        help="setup: create its tables (as their owner); push: send this journal now",
+    )
+    team.add_argument(
+        "--grant",
+        action="append",
+        default=[],
+        metavar="ROLE",
+        help="with setup: the operators' role, allowed to read and append only",
+    )
 
     undo = command("undo", help="restore the leads an operation changed")
     undo.add_argument("operation_id", type=int)
@@ -341,7 +372,14 @@ def _completion(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
 
 
 def _handlers() -> dict[str, Handler]:
-    from leadtui.commands import bulk, csv_batch, do_not_call, history, leads
+    from leadtui.commands import (
+        bulk,
+        csv_batch,
+        do_not_call,
+        history,
+        leads,
+        team_views,
+    )
 
     return {
         "search": leads.search,
@@ -357,6 +395,7 @@ def _handlers() -> dict[str, Handler]:
         "undo": history.undo,
         "resume": history.resume,
         "check": history.check,
+        "team": team_views.team_cmd,
         "csv": csv_batch.csv_cmd,
         "dnc": do_not_call.dnc_cmd,
     }

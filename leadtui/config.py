@@ -107,6 +107,11 @@ class Config(BaseModel):
 
     default_profile: str | None = None
     journal_path: str | None = None
+    #: a shared PostgreSQL every operation is pushed to ("Working as a team"):
+    #: an address without a password (team_password_command, LEADTUI_TEAM_PASSWORD
+    #: or ~/.pgpass give it)
+    team_journal: str | None = None
+    team_password_command: str | None = None
     keymap: dict[str, str] = Field(default_factory=dict)
     profiles: dict[str, Profile] = Field(default_factory=dict)
 
@@ -338,6 +343,21 @@ def resolve_password(profile: Profile, prompt: bool = True) -> SecretStr:
         "No password",
         f"set {PASSWORD_ENV}, or password_command in profile {profile.name!r}",
     )
+
+
+TEAM_PASSWORD_ENV = "LEADTUI_TEAM_PASSWORD"
+
+
+def resolve_team_password(config: Config) -> str | None:
+    """The team journal's password, if one is set (else libpq's own: ~/.pgpass,
+    PGPASSWORD)."""
+    if os.environ.get(TEAM_PASSWORD_ENV):
+        return os.environ[TEAM_PASSWORD_ENV]
+    if config.team_password_command:
+        return _run_secret_command(
+            config.team_password_command, "team_password_command"
+        )
+    return None
 
 
 def resolve_token(profile: Profile, prompt: bool = False) -> SecretStr:

@@ -163,3 +163,33 @@ def open_voice_session(
         concurrency=profile.in_flight,
         read_only=profile.read_only,
     )
+
+
+if TYPE_CHECKING:
+    from leadtui.ops.team_journal import TeamJournal
+    from leadtui.ops.team_push import TeamPusher
+
+
+def team_journal(config: Config) -> TeamJournal | None:
+    """The team journal the config names (psycopg loads here, only then)."""
+    if not config.team_journal:
+        return None
+    from leadtui.config import resolve_team_password
+    from leadtui.ops.team_journal import TeamJournal, TeamSettings, password_problem
+
+    problem = password_problem(config.team_journal)
+    if problem:
+        raise ConfigError("team_journal", problem)
+    return TeamJournal(
+        TeamSettings(config.team_journal, password=resolve_team_password(config))
+    )
+
+
+def start_team_push(config: Config, journal: Journal) -> TeamPusher | None:
+    """Push this journal to the team journal in the background, starting now."""
+    team = team_journal(config)
+    if team is None:
+        return None
+    from leadtui.ops.team_push import TeamPusher
+
+    return TeamPusher(team, journal).start()

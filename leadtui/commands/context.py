@@ -10,7 +10,7 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import SecretStr
 
@@ -25,12 +25,19 @@ from leadtui.connect import (
     open_journal,
     open_session,
     open_voice_session,
+    start_team_push,
 )
 from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.journal import Journal
 from leadtui.ops.results import Progress
 from leadtui.ops.session import Session, VoiceSession
 from leadtui.paths import reset_demo
+
+if TYPE_CHECKING:
+    from leadtui.ops.team_push import TeamPusher
+
+#: how long a command waits at exit for its entries to reach the team journal
+TEAM_FLUSH_SECONDS = 10.0
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -50,6 +57,7 @@ class CommandContext:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _journal: Journal | None = None
+    _pusher: TeamPusher | None = None
     #: set by Ctrl+C / SIGTERM while an operation runs: it stops cooperatively
     stop: StopFlag = field(default_factory=StopFlag)
     #: the exit code a signal asked for (130, 143), once one came
@@ -83,6 +91,11 @@ class CommandContext:
                 self._journal = Journal(":memory:")
             else:
                 self._journal = open_journal(self.config, demo=self.demo)
+                if not self.demo:  # the demo's operations are nobody's work
+                    try:
+                        self._pusher = start_team_push(self.config, self._journal)
+                    except ConfigError as error:
+                        raise UsageError(str(error)) from None
             for op in self._journal.resumable()[:5]:
                 self.warn(
                     f"operation {op.id} ({op.kind}, {op.started_at}) has leads not "
@@ -92,6 +105,15 @@ class CommandContext:
         return self._journal
 
     def close(self) -> None:
+        if self._pusher is not None:
+            problem = self._pusher.flush(TEAM_FLUSH_SECONDS)
+            if problem:
+                self.warn(
+                    f"team journal: not everything was pushed ({problem}); the "
+                    "rest goes with the next leadtui start"
+                )
+            self._pusher.close()
+            self._pusher = None
         if self._journal is not None:
             self._journal.close()
             self._journal = None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
 from leadtui.commands.render import operation_line, result_json, result_lines, table
+from leadtui.commands.team_views import team_log, verify
 from leadtui.ops.export import export_csv, export_jsonl
 from leadtui.ops.journal_models import LeadRow, OperationState
 from leadtui.ops.preflight import preflight
@@ -16,8 +17,12 @@ from leadtui.ops.wording import change_text, operation_kind, plural, row_label
 
 
 async def log(ctx: CommandContext) -> int:
-    journal = ctx.journal()
     args = ctx.args
+    if args.verify:
+        return await verify(ctx)
+    if args.team:
+        return await team_log(ctx)
+    journal = ctx.journal()
     if args.export:
         ids = (
             [args.operation_id]

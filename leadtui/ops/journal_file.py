@@ -45,6 +45,8 @@ class JournalFile:
         self.path = Path(path)
         self.clock = clock
         self._lock = threading.RLock()
+        #: called after every commit that added entries to the chain (the team push)
+        self.listeners: list[Callable[[], None]] = []
         self._db = self._open()
         try:
             self.locks = LockDirectory(None if self.memory else self.path)
@@ -141,6 +143,10 @@ class JournalFile:
                 with suppress(sqlite3.Error):
                     self._db.execute("ROLLBACK")
                 raise explain_write_failure(self.path, error) from None
+
+    def _sealed(self) -> None:
+        for listener in list(self.listeners):
+            listener()
 
     def _read(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:

@@ -93,6 +93,7 @@ class JournalOperations(JournalFile):
             except BaseException:
                 lock.release()
                 raise
+        self._sealed()
         return operation_id, lock
 
     @staticmethod
@@ -197,7 +198,9 @@ class JournalOperations(JournalFile):
                 (OperationState.RUNNING, os.getpid(), host_name(), operation_id),
             )
             seal(db, operation_id, self.clock())
-            return int(cursor.lastrowid or 0)
+            run_id = int(cursor.lastrowid or 0)
+        self._sealed()
+        return run_id
 
     def finish_run(
         self,
@@ -219,6 +222,7 @@ class JournalOperations(JournalFile):
                 (state, _dump(summary), stamp, operation_id),
             )
             seal(db, operation_id, stamp)
+        self._sealed()
 
     def runs(self, operation_id: int) -> list[RunRow]:
         rows = self._read(
@@ -251,6 +255,8 @@ class JournalOperations(JournalFile):
                     operation_id,
                     "the process stopped while this request was on the wire",
                 )
+        if stale:
+            self._sealed()
         return [self.operation(i) for i in stale]
 
     def interrupt(self, operation_id: int, run_id: int, reason: str) -> None:
@@ -263,6 +269,7 @@ class JournalOperations(JournalFile):
             self._interrupt(
                 db, operation_id, f"the run {reason} while this request was on the wire"
             )
+        self._sealed()
 
     def _interrupt(self, db: sqlite3.Connection, operation_id: int, lost: str) -> None:
         db.execute(

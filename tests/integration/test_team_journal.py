@@ -85,18 +85,18 @@ def test_a_push_cut_after_any_batch_resumes_without_loss_or_repeat(
     journal = Journal(tmp_path / "j.sqlite3")
     _finished(journal, list(range(1, 31)))
     total = len(journal.entries())
+
+    class Cut(Exception):
+        pass
+
     for cut in range(1, 5):
+        calls = [0]
 
-        class Cut(Exception):
-            pass
-
-        def stop(_: int, cut: int = cut) -> None:
-            nonlocal calls
-            calls += 1
-            if calls == cut:
+        def stop(_: int, cut: int = cut, calls: list[int] = calls) -> None:
+            calls[0] += 1
+            if calls[0] == cut:
                 raise Cut
 
-        calls = 0
         with pytest.raises(Cut):
             app.push(journal, batch=5, after_batch=stop)
     app.push(journal, batch=5)

@@ -1,0 +1,261 @@
+"""log --verify, log --team and team setup|push: the record several operators share."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
+from leadtui.commands.render import table
+from leadtui.config import ConfigError
+from leadtui.connect import team_journal
+from leadtui.ops.team_journal import TeamJournal, TeamJournalError, TeamLead
+from leadtui.ops.wording import change_text, operation_kind
+
+EXPORT_COLUMNS = [
+    "journal_id",
+    "operation_id",
+    "os_user",
+    "host",
+    "api_user",
+    "profile",
+    "server",
+    "kind",
+    "started_at",
+    "finished_at",
+    "lead_id",
+    "outcome",
+    "phase",
+    "before",
+    "change",
+    "after",
+    "detail",
+]
+
+
+def _team(ctx: CommandContext) -> TeamJournal:
+    if ctx.demo:
+        raise UsageError("the demo has no team journal (it is nobody's work)")
+    try:
+        team = team_journal(ctx.config)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    if team is None:
+        raise UsageError(
+            "no team journal: set team_journal in the config (README: Working as a "
+            "team)"
+        )
+    return team
+
+
+async def verify(ctx: CommandContext) -> int:
+    journal = ctx.journal()
+    problem, count = journal.verify_chain()
+    lines = [
+        f"journal {journal.path}: {count:,} entries, "
+        + (
+            "the chain holds"
+            if problem is None
+            else f"does NOT hold: {problem.describe()}"
+        )
+    ]
+    data: dict[str, Any] = {
+        "journal": {
+            "id": journal.journal_id,
+            "entries": count,
+            "problem": None if problem is None else problem.describe(),
+        }
+    }
+    failed = problem is not None
+    if ctx.args.team:
+        try:
+            chains = _team(ctx).verify()
+        except TeamJournalError as error:
+            raise UsageError(str(error)) from None
+        data["team"] = []
+        for chain in chains:
+            words = (
+                "the chain holds"
+                if chain.problem is None
+                else f"does NOT hold: {chain.problem.describe()}"
+            )
+            mine = " (this journal)" if chain.journal_id == journal.journal_id else ""
+            lines.append(
+                f"team journal {chain.journal_id}{mine}, {chain.os_user}@{chain.host}:"
+                f" {chain.entries:,} entries, {words}"
+            )
+            data["team"].append(
+                {
+                    "journal_id": chain.journal_id,
+                    "os_user": chain.os_user,
+                    "host": chain.host,
+                    "entries": chain.entries,
+                    "problem": None
+                    if chain.problem is None
+                    else chain.problem.describe(),
+                }
+            )
+            failed = failed or chain.problem is not None
+    ctx.emit(data, lines)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+async def team_log(ctx: CommandContext) -> int:
+    args = ctx.args
+    if args.since and not re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?", args.since
+    ):
+        raise UsageError("--since takes a date: YYYY-MM-DD (or YYYY-MM-DD HH:MM)")
+    team = _team(ctx)
+    try:
+        if args.export:
+            return _export(ctx, team)
+        if args.lead is not None:
+            touched = team.lead_history(args.lead)
+            lines = [f"lead {args.lead}: {len(touched):,} changes by leadtui"] + [
+                _lead_line(t) for t in touched
+            ]
+            ctx.emit([_export_row(t) for t in touched], lines)
+            return EXIT_OK
+        ops = team.operations(
+            operator=args.operator, since=args.since, limit=args.limit
+        )
+    except TeamJournalError as error:
+        raise UsageError(str(error)) from None
+    rows = [
+        [
+            t.journal_id[:8],
+            str(t.operation.id),
+            t.operation.started_at,
+            t.operator,
+            operation_kind(t.operation),
+            f"{sum(t.counts.values()):,}",
+            f"{sum(n for k, n in t.counts.items() if k in _CHANGED):,}",
+            t.operation.state.value,
+        ]
+        for t in ops
+    ]
+    ctx.emit(
+        [
+            {"journal_id": t.journal_id, "counts": t.counts, **t.operation.model_dump()}
+            for t in ops
+        ],
+        table(
+            [
+                "journal",
+                "op",
+                "started",
+                "operator",
+                "kind",
+                "leads",
+                "changed",
+                "state",
+            ],
+            rows,
+        ),
+    )
+    return EXIT_OK
+
+
+_CHANGED = {"updated", "deleted", "added"}
+
+
+def _lead_line(found: TeamLead) -> str:
+    op, lead = found.operation, found.lead
+    changes = change_text(lead, op.backend)
+    line = (
+        f"  {op.started_at} {op.os_user or '?'}@{op.host or '?'} as {op.api_user}, "
+        f"operation {op.id} of journal {found.journal_id[:8]} "
+        f"({operation_kind(op)}): {lead.outcome.value}"
+    )
+    if changes:
+        line += " — " + ", ".join(changes)
+    return line
+
+
+def _export_row(found: TeamLead) -> dict[str, Any]:
+    op, lead = found.operation, found.lead
+    return {
+        "journal_id": found.journal_id,
+        "operation_id": op.id,
+        "os_user": op.os_user,
+        "host": op.host,
+        "api_user": op.api_user,
+        "profile": op.profile,
+        "server": op.server,
+        "kind": op.kind,
+        "started_at": op.started_at,
+        "finished_at": op.finished_at,
+        "lead_id": lead.lead_id,
+        "outcome": lead.outcome.value,
+        "phase": lead.phase.value,
+        "before": lead.before,
+        "change": lead.change,
+        "after": lead.after,
+        "detail": lead.detail,
+    }
+
+
+def _export(ctx: CommandContext, team: TeamJournal) -> int:
+    """Every lead row of the operations chosen (or of one lead), for auditors."""
+    args = ctx.args
+    if args.lead is not None:
+        found = team.lead_history(args.lead)
+    else:
+        found = []
+        for op in team.operations(
+            operator=args.operator, since=args.since, limit=args.limit
+        ):
+            operation, leads = team.operation_leads(op.journal_id, op.operation.id)
+            found += [TeamLead(op.journal_id, operation, lead) for lead in leads]
+    rows = [_export_row(f) for f in found]
+    if args.output in (None, "-"):
+        _write(args.export, rows, sys.stdout)
+    else:
+        with Path(args.output).open("w", encoding="utf-8", newline="") as target:
+            _write(args.export, rows, target)
+        ctx.warn(f"{len(rows):,} lead rows written to {args.output}")
+    return EXIT_OK
+
+
+def _write(kind: str, rows: list[dict[str, Any]], target: TextIO) -> None:
+    if kind == "jsonl":
+        for row in rows:
+            target.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    writer = csv.DictWriter(target, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {
+                k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
+                for k, v in row.items()
+            }
+        )
+
+
+async def team_cmd(ctx: CommandContext) -> int:
+    team = _team(ctx)
+    try:
+        if ctx.args.action == "setup":
+            team.setup(grant_to=ctx.args.grant)
+            granted = ", ".join(ctx.args.grant) or "no role (--grant ROLE)"
+            ctx.emit(
+                {"setup": True, "granted": ctx.args.grant},
+                f"team journal ready; read and append granted to {granted}",
+            )
+            return EXIT_OK
+        journal = ctx.journal()
+        sent = team.push(journal)
+    except TeamJournalError as error:
+        ctx.warn(str(error))
+        return EXIT_FAILED
+    ctx.emit(
+        {"pushed": sent, "journal_id": journal.journal_id},
+        f"{sent:,} entries pushed to the team journal (journal {journal.journal_id})",
+    )
+    return EXIT_OK
