@@ -101,7 +101,7 @@ def test_two_operators_batch_in_parallel_and_the_team_sees_both(
         night.start("--yes", "batch", "--ids", "1104,1105", "--set", "status=NI"),
     ]
     for process in both:
-        out, err = process.communicate(timeout=120)
+        _out, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
         assert "team journal" not in err  # pushed, nothing to report
     assert (
@@ -142,7 +142,7 @@ def test_postgresql_stopped_mid_batch_leaves_the_batch_whole_and_loses_nothing(
         time.sleep(0.02)
     team_postgres.stop()
     try:
-        out, err = batch.communicate(timeout=180)
+        _out, err = batch.communicate(timeout=180)
     finally:
         team_postgres.start()
     assert batch.returncode in (0, 1), err  # 1: ids the dataset does not have
