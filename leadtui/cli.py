@@ -275,6 +275,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ROLE",
         help="with setup: the operators' role, allowed to read and append only",
     )
+    team.add_argument(
+        "--owner",
+        metavar="ADDRESS",
+        help="with setup: connect as the tables' owner (default: team_journal)",
+    )
 
     undo = command("undo", help="restore the leads an operation changed")
     undo.add_argument("operation_id", type=int)

@@ -137,7 +137,7 @@ async def batch(ctx: CommandContext) -> int:
         return EXIT_OK
     if not ctx.json:
         ctx.out.write("\n".join(lines) + "\n")
-    if not ctx.confirm_write(f"Apply to {len(ids.valid):,} leads?"):
+    if not ctx.confirm_write(f"Apply to {len(ids.valid):,} leads?", leads=ids.valid):
         ctx.warn("nothing sent")
         return EXIT_FAILED
     async with ctx.session() as session:
@@ -178,7 +178,7 @@ async def _guarded(
         return EXIT_OK
     typed = str(ids.valid[0]) if count == 1 else str(count)
     prompt = f"{doing.upper()} {plural(count, 'lead')}: {shown}\n{warning}"
-    if not ctx.confirm_write(prompt, typed=typed):
+    if not ctx.confirm_write(prompt, typed=typed, leads=ids.valid):
         ctx.warn(refused)
         return EXIT_FAILED
     async with ctx.session() as session:
@@ -227,7 +227,7 @@ async def reset(ctx: CommandContext) -> int:
     if args.dry_run:
         ctx.emit({"dry_run": True, "leads": list(ids.valid)}, what)
         return EXIT_OK
-    if not ctx.confirm_write(what[0].upper() + what[1:] + "?"):
+    if not ctx.confirm_write(what[0].upper() + what[1:] + "?", leads=ids.valid):
         ctx.warn("nothing sent")
         return EXIT_FAILED
     async with ctx.session() as session:

@@ -7,7 +7,7 @@ import asyncio
 import json
 import signal
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
@@ -31,6 +31,7 @@ from leadtui.ops.cooperative import StopFlag
 from leadtui.ops.journal import Journal
 from leadtui.ops.results import Progress
 from leadtui.ops.session import Session, VoiceSession
+from leadtui.ops.team_overlap import others_on_these_leads
 from leadtui.paths import reset_demo
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ class CommandContext:
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _journal: Journal | None = None
     _pusher: TeamPusher | None = None
+    #: the server of the session opened (what the team journal's check compares)
+    server: str = ""
     #: set by Ctrl+C / SIGTERM while an operation runs: it stops cooperatively
     stop: StopFlag = field(default_factory=StopFlag)
     #: the exit code a signal asked for (130, 143), once one came
@@ -138,6 +141,7 @@ class CommandContext:
         journal = self.journal()  # first: --demo-reset clears the demo state here
         transport = demo_transport() if self.demo else None
         session = open_session(profile, password, journal, transport=transport)
+        self.server = session.server
         try:
             yield session
         finally:
@@ -202,6 +206,7 @@ class CommandContext:
         session = open_voice_session(
             profile, token, self.journal(), transport=transport
         )
+        self.server = session.server
         try:
             yield session
         finally:
@@ -232,12 +237,25 @@ class CommandContext:
 
     # --- confirmation --------------------------------------------------------
 
-    def confirm_write(self, prompt: str, *, typed: str | None = None) -> bool:
+    def confirm_write(
+        self,
+        prompt: str,
+        *,
+        typed: str | None = None,
+        leads: Iterable[int] | None = None,
+    ) -> bool:
         """--yes, or an interactive confirmation; refuses when there is no terminal.
 
         ``typed`` asks the operator to type that text (the lead count for a
-        delete) instead of answering y.
+        delete) instead of answering y. ``leads``: the leads about to change;
+        with a team journal, other operators' running or recent operations on
+        them are shown first (even with --yes).
         """
+        if leads is not None and self._pusher is not None and self.server:
+            for line in others_on_these_leads(
+                self._pusher.team, self.journal(), self.server, leads
+            ):
+                self.warn(f"another operator on these leads: {line}")
         if self.args.yes:
             return True
         if not sys.stdin.isatty():

@@ -144,7 +144,7 @@ async def update(ctx: CommandContext) -> int:
             return EXIT_OK
         if not ctx.json:
             ctx.out.write("\n".join([header, *diff_lines(changes)]) + "\n")
-        if not ctx.confirm_write("Save these changes?"):
+        if not ctx.confirm_write("Save these changes?", leads=[args.lead_id]):
             ctx.warn("not saved")
             return EXIT_FAILED
         saved = await save_edit(

@@ -37,11 +37,13 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _team(ctx: CommandContext) -> TeamJournal:
-    if ctx.demo:
-        raise UsageError("the demo has no team journal (it is nobody's work)")
+def _team(ctx: CommandContext, owner: str | None = None) -> TeamJournal:
+    """The config's team journal (``owner``: another address, for setup)."""
+    config = ctx.config
+    if owner:
+        config = config.model_copy(update={"team_journal": owner})
     try:
-        team = team_journal(ctx.config)
+        team = team_journal(config)
     except ConfigError as error:
         raise UsageError(str(error)) from None
     if team is None:
@@ -239,7 +241,13 @@ def _write(kind: str, rows: list[dict[str, Any]], target: TextIO) -> None:
 
 
 async def team_cmd(ctx: CommandContext) -> int:
-    team = _team(ctx)
+    team = _team(ctx, ctx.args.owner)
+    if ctx.args.action == "push" and ctx.demo:
+        ctx.emit(
+            {"pushed": 0},
+            "nothing pushed: the demo's operations are nobody's work",
+        )
+        return EXIT_OK
     try:
         if ctx.args.action == "setup":
             team.setup(grant_to=ctx.args.grant)

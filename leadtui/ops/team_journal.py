@@ -319,29 +319,34 @@ class TeamJournal:
         server: str,
         lead_ids: Iterable[int],
         since: str,
-    ) -> list[TeamOperation]:
+    ) -> list[tuple[TeamOperation, int]]:
         """Other journals' operations on the same server touching any of these
-        leads that are running, or started or finished since ``since``."""
+        leads that are running, or started or finished since ``since``; each with
+        how many of the leads it shares."""
         ids = sorted(set(lead_ids))
         if not ids:
             return []
         with self._connect() as conn:
             self._ready(conn)
             rows = conn.execute(
-                "WITH hit AS (SELECT DISTINCT journal_id, operation_id FROM"
-                " leadtui_entries WHERE kind='lead' AND lead_id = ANY(%s) AND"
-                " journal_id <> %s)"
-                " SELECT r.journal_id, r.row FROM leadtui_rows r JOIN hit ON"
-                " hit.journal_id=r.journal_id AND hit.operation_id=r.row_id"
+                "WITH hit AS (SELECT journal_id, operation_id,"
+                " count(DISTINCT lead_id) AS shared FROM leadtui_entries WHERE"
+                " kind='lead' AND lead_id = ANY(%s) AND journal_id <> %s"
+                " GROUP BY journal_id, operation_id)"
+                " SELECT r.journal_id, r.row, hit.shared FROM leadtui_rows r JOIN hit"
+                " ON hit.journal_id=r.journal_id AND hit.operation_id=r.row_id"
                 " WHERE r.kind='operation' AND r.row->>'server' = %s AND"
                 " (r.row->>'state' = 'running' OR r.row->>'started_at' >= %s OR"
                 " coalesce(r.row->>'finished_at', '') >= %s)"
                 " ORDER BY r.row->>'started_at' DESC",
                 (ids, own_journal, server, since, since),
             ).fetchall()
-            found = [(str(r[0]), _operation(r[1])) for r in rows]
-            counts = self._counts(conn, found)
-        return [TeamOperation(j, op, counts.get((j, op.id), {})) for j, op in found]
+            found = [(str(r[0]), _operation(r[1]), int(r[2])) for r in rows]
+            counts = self._counts(conn, [(j, op) for j, op, _ in found])
+        return [
+            (TeamOperation(j, op, counts.get((j, op.id), {})), shared)
+            for j, op, shared in found
+        ]
 
     # --- verifying -----------------------------------------------------------
 

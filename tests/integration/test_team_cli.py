@@ -232,3 +232,21 @@ def test_team_commands_without_a_team_journal_say_how_to_set_one(
     done = operator.run("log", "--team")
     assert done.returncode == 2 and "must not contain a password" in done.stderr
     assert "hunter2" not in done.stderr + done.stdout
+
+
+def test_before_writing_an_operator_sees_anothers_recent_work_on_the_same_leads(
+    tmp_path: Path, vicidial_url: str, config: Path
+) -> None:
+    day = Operator(tmp_path, "day", vicidial_url, config)
+    night = Operator(tmp_path, "night", vicidial_url, config)
+    done = day.run("--yes", "batch", "--ids", "1102,1103", "--set", "status=DNC")
+    assert done.returncode == 0, done.stderr
+    own = day.run("--yes", "batch", "--ids", "1103", "--set", "status=NI")
+    assert "another operator" not in own.stderr  # one's own work is not a warning
+    later = night.run("--yes", "update", "1103", "--set", "status=CALLBK")
+    assert later.returncode == 0, later.stderr
+    warned = [line for line in later.stderr.splitlines() if "another operator" in line]
+    assert len(warned) == 2, later.stderr  # both of day's batches touched 1103
+    assert all("1 of these leads" in line and "batch" in line for line in warned)
+    untouched = night.run("--yes", "update", "1110", "--set", "status=CALLBK")
+    assert "another operator" not in untouched.stderr

@@ -234,7 +234,7 @@ def test_overlapping_finds_another_operators_recent_work_on_the_same_leads(
         lead_ids=[6, 7],
         since="2000-01-01",
     )
-    assert [f.operation.api_user for f in found] == ["night_api"]
+    assert [(f.operation.api_user, shared) for f, shared in found] == [("night_api", 1)]
     assert (
         app.overlapping(
             own_journal=mine.journal_id,
