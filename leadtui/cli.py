@@ -283,6 +283,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     undo = command("undo", help="restore the leads an operation changed")
     undo.add_argument("operation_id", type=int)
+    undo.add_argument(
+        "--team",
+        metavar="JOURNAL",
+        help="another operator's operation, by its journal id (or its start) in "
+        "the team journal",
+    )
 
     resume = command("resume", help="finish an interrupted operation")
     resume.add_argument("operation_id", type=int)

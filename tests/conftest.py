@@ -11,6 +11,7 @@ from leadtui.api.vicidial.client import VicidialClient
 from leadtui.emulator import Emulator, EmulatorServer, FixedClock
 from leadtui.ops.journal import Journal
 from leadtui.ops.session import Session
+from tests.team_postgres import ThrowawayPostgres, from_environment, start_throwaway
 from tests.transcripts import DATASET
 
 ClientFactory = Callable[..., VicidialClient]
@@ -86,3 +87,37 @@ def session(client: VicidialClient, journal: Journal) -> Session:
     return Session(
         client=client, journal=journal, profile="test", records_cap=1000, concurrency=4
     )
+
+
+# --- the team journal's throwaway PostgreSQL (tests/team_postgres.py) -------
+
+
+@pytest.fixture(scope="session")
+def team_postgres() -> Iterator[ThrowawayPostgres]:
+    """The throwaway PostgreSQL of the team-journal tests (see tests/team_postgres)."""
+    given = from_environment()
+    server = given or start_throwaway()
+    if not server.running():
+        server.start()
+    server.sql(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='leadtui_app')"
+        " THEN CREATE ROLE leadtui_app LOGIN; END IF; END $$"
+    )
+    yield server
+    if given is None:
+        server.stop()
+
+
+@pytest.fixture
+def team_database(
+    team_postgres: ThrowawayPostgres, request: pytest.FixtureRequest
+) -> str:
+    """A new database with leadtui's tables, set up by their owner (postgres) and
+    granted to leadtui_app, the role the operators' leadtui logs in as."""
+    from leadtui.ops.team_journal import TeamJournal, TeamSettings
+
+    name = team_postgres.fresh_database(
+        "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name)[:50]
+    )
+    TeamJournal(TeamSettings(team_postgres.dsn(name))).setup(grant_to=["leadtui_app"])
+    return name

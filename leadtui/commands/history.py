@@ -7,7 +7,7 @@ from pathlib import Path
 
 from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, UsageError
 from leadtui.commands.render import operation_line, result_json, result_lines, table
-from leadtui.commands.team_views import team_log, verify
+from leadtui.commands.team_views import adopt_from_team, team_log, verify
 from leadtui.ops.export import export_csv, export_jsonl
 from leadtui.ops.journal_models import LeadRow, OperationState
 from leadtui.ops.preflight import preflight
@@ -101,8 +101,20 @@ def lead_line(row: LeadRow, backend: str) -> str:
 
 
 async def undo(ctx: CommandContext) -> int:
+    if ctx.args.team:
+        return await undo_from_team(ctx)
     async with ctx.engine_session() as session:
         proposal = await propose_undo(session, _known(ctx, ctx.args.operation_id))
+        return await _carry_out(ctx, proposal)
+
+
+async def undo_from_team(ctx: CommandContext) -> int:
+    """A supervisor undoes another operator's operation: copied from the team
+    journal into this journal, then undone as any other (journaled as this
+    operator's, refusing leads changed since)."""
+    operation_id = adopt_from_team(ctx, ctx.args.team, ctx.args.operation_id)
+    async with ctx.engine_session() as session:
+        proposal = await propose_undo(session, operation_id)
         return await _carry_out(ctx, proposal)
 
 

@@ -267,3 +267,46 @@ async def team_cmd(ctx: CommandContext) -> int:
         f"{sent:,} entries pushed to the team journal (journal {journal.journal_id})",
     )
     return EXIT_OK
+
+
+def adopt_from_team(ctx: CommandContext, journal_prefix: str, operation_id: int) -> int:
+    """Another operator's operation, copied into this journal; its local id."""
+    team = _team(ctx)
+    journal = ctx.journal()
+    try:
+        matches = team.journal_ids(journal_prefix)
+        if len(matches) != 1:
+            raise UsageError(
+                f"--team {journal_prefix}: "
+                + (
+                    "no such journal in the team journal (see `leadtui log --team`)"
+                    if not matches
+                    else f"{len(matches)} journals start so; give more of the id"
+                )
+            )
+        (journal_id,) = matches
+        if journal_id == journal.journal_id:
+            raise UsageError(
+                f"that is this journal's own operation: `leadtui undo {operation_id}`"
+            )
+        op, leads = team.operation_leads(journal_id, operation_id)
+    except TeamJournalError as error:
+        raise UsageError(str(error)) from None
+    if op.state.value == "running":
+        raise UsageError(
+            f"operation {operation_id} of {op.os_user or '?'}@{op.host or '?'} is "
+            "still running (as far as the team journal knows): undo it when it ends"
+        )
+    if op.kind in ("dnc-add", "dnc-remove"):
+        raise UsageError(
+            "a DNC operation is undone from its operator's own leadtui (its numbers "
+            "are journaled there, not in the team journal)"
+        )
+    local = journal.adopt_operation(
+        op, leads, {"journal_id": journal_id, "operation_id": operation_id}
+    )
+    ctx.warn(
+        f"operation {operation_id} of {op.os_user or '?'}@{op.host or '?'} (journal "
+        f"{journal_id[:8]}) copied into this journal as operation {local}"
+    )
+    return local

@@ -250,3 +250,40 @@ def test_before_writing_an_operator_sees_anothers_recent_work_on_the_same_leads(
     assert all("1 of these leads" in line and "batch" in line for line in warned)
     untouched = night.run("--yes", "update", "1110", "--set", "status=CALLBK")
     assert "another operator" not in untouched.stderr
+
+
+def _status(operator: Operator, lead_id: int) -> str:
+    shown = operator.run("--json", "show", str(lead_id))
+    assert shown.returncode == 0, shown.stderr
+    return str(json.loads(shown.stdout)["status"])
+
+
+def test_a_supervisor_undoes_another_operators_batch_leaving_leads_changed_since(
+    tmp_path: Path, vicidial_url: str, config: Path
+) -> None:
+    night = Operator(tmp_path, "night", vicidial_url, config)
+    supervisor = Operator(tmp_path, "supervisor", vicidial_url, config)
+    before = {i: _status(night, i) for i in (1102, 1103)}
+    assert "NI" not in before.values()
+    done = night.run("--yes", "batch", "--ids", "1102,1103", "--set", "status=NI")
+    assert done.returncode == 0, done.stderr
+    journal_id = json.loads(night.run("--json", "team", "push").stdout)["journal_id"]
+    # someone changes 1103 again afterwards: the undo must leave it alone
+    assert (
+        night.run("--yes", "update", "1103", "--set", "status=CALLBK").returncode == 0
+    )
+    undone = supervisor.run("--json", "--yes", "undo", "1", "--team", journal_id[:8])
+    assert undone.returncode in (0, 1), undone.stderr
+    assert "copied into this journal as operation 1" in undone.stderr
+    assert _status(supervisor, 1102) == before[1102]
+    assert _status(supervisor, 1103) == "CALLBK"
+    # journaled as the supervisor's own undo, and pushed
+    listed = json.loads(supervisor.run("--json", "log").stdout)
+    assert listed[0]["kind"] == "undo"
+    assert listed[0]["undo_of"] == 1
+    team = json.loads(supervisor.run("--json", "log", "--team").stdout)
+    assert {op["kind"] for op in team} >= {"batch", "undo"}
+    again = supervisor.run("--yes", "undo", "1", "--team", "ffffffff")
+    assert again.returncode == 2 and "no such journal" in again.stderr
+    own = night.run("--yes", "undo", "1", "--team", journal_id)
+    assert own.returncode == 2 and "this journal's own operation" in own.stderr
