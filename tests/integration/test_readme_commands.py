@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.team_postgres import ThrowawayPostgres
+
 ROOT = Path(__file__).resolve().parents[2]
 LEADTUI = Path(sys.executable).with_name("leadtui")
 DEMO = "--demo"
@@ -36,7 +38,10 @@ def readme_lines() -> list[str]:
     """The ``leadtui …`` lines of the README's code blocks, comments dropped."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     lines = []
-    for block in re.findall(r"```(?:sh|bash|console)?\n(.*?)```", text, re.S):
+    # fences paired in order (a ```toml block must not shift the pairing)
+    for language, block in re.findall(r"^```(\w*)\n(.*?)^```", text, re.S | re.M):
+        if language not in ("", "sh", "bash", "console"):
+            continue
         for line in block.splitlines():
             command = line.split("  #")[0].strip()
             if command.startswith("leadtui "):
@@ -103,7 +108,9 @@ def run_in_a_terminal(
     return os.waitstatus_to_exitcode(status), output.decode(errors="replace")
 
 
-def test_every_readme_command_runs_on_the_demo_dialer(tmp_path: Path) -> None:
+def test_every_readme_command_runs_on_the_demo_dialer(
+    tmp_path: Path, team_postgres: ThrowawayPostgres
+) -> None:
     assert LEADTUI.exists(), f"leadtui is not installed beside {sys.executable}"
     lines = readme_lines()
     assert len(lines) >= 10, lines
@@ -117,7 +124,18 @@ def test_every_readme_command_runs_on_the_demo_dialer(tmp_path: Path) -> None:
             "XDG_CONFIG_HOME": str(tmp_path / "config"),
             "XDG_DATA_HOME": str(tmp_path / "data"),
             "TERM": "xterm",
+            # "Working as a team": its PostgreSQL is the tests' throwaway one,
+            # found through libpq's own variables (the README's addresses name
+            # no host)
+            "PGHOST": str(team_postgres.host),
+            "PGPORT": str(team_postgres.port),
         }
+    )
+    team_postgres.fresh_database("leadtui")
+    config = tmp_path / "config" / "leadtui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        'team_journal = "postgresql://leadtui_app@/leadtui"\n', encoding="utf-8"
     )
     ran = []
     for line in lines:
@@ -137,4 +155,5 @@ def test_every_readme_command_runs_on_the_demo_dialer(tmp_path: Path) -> None:
                 assert code == 0 and output.strip(), (variant, code, output[-3000:])
             ran.append((variant, code))
     assert (tmp_path / "ops.csv").exists()  # log --export csv -o ops.csv wrote it
+    assert (tmp_path / "audit.csv").exists(), ran  # log --team --export csv -o audit.csv
     assert len(ran) >= 11, ran
