@@ -290,6 +290,8 @@ async def cli_log(app: LeadApp, operation_id: int | None) -> str:
         demo=False,
         demo_voice=False,
         demo_reset=False,
+        verify=False,
+        team=False,
     )
     ctx = CommandContext(args, Config(), out=out, err=io.StringIO())
     ctx._journal = app.journal
