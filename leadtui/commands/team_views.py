@@ -13,6 +13,7 @@ from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, Usage
 from leadtui.commands.render import table
 from leadtui.config import ConfigError
 from leadtui.connect import team_journal
+from leadtui.ops.team_adopt import adopt
 from leadtui.ops.team_journal import TeamJournal, TeamJournalError, TeamLead
 from leadtui.ops.wording import change_text, operation_kind
 
@@ -289,22 +290,10 @@ def adopt_from_team(ctx: CommandContext, journal_prefix: str, operation_id: int)
             raise UsageError(
                 f"that is this journal's own operation: `leadtui undo {operation_id}`"
             )
-        op, leads = team.operation_leads(journal_id, operation_id)
+        local = adopt(team, journal, journal_id, operation_id)
     except TeamJournalError as error:
         raise UsageError(str(error)) from None
-    if op.state.value == "running":
-        raise UsageError(
-            f"operation {operation_id} of {op.os_user or '?'}@{op.host or '?'} is "
-            "still running (as far as the team journal knows): undo it when it ends"
-        )
-    if op.kind in ("dnc-add", "dnc-remove"):
-        raise UsageError(
-            "a DNC operation is undone from its operator's own leadtui (its numbers "
-            "are journaled there, not in the team journal)"
-        )
-    local = journal.adopt_operation(
-        op, leads, {"journal_id": journal_id, "operation_id": operation_id}
-    )
+    op = journal.operation(local)
     ctx.warn(
         f"operation {operation_id} of {op.os_user or '?'}@{op.host or '?'} (journal "
         f"{journal_id[:8]}) copied into this journal as operation {local}"

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from leadtui.ops.journal_models import OperationRow
     from leadtui.ops.preflight import Preflight
     from leadtui.ops.session import Session, VoiceSession
+    from leadtui.ops.team_journal import TeamJournal
+    from leadtui.ops.team_push import TeamPusher
     from leadtui.tui.guarded_action import LeadAction
     from leadtui.tui.lead_actions import LeadActions
 
@@ -107,6 +109,10 @@ class LeadApp(App[None]):
     config: Config
     profile: Profile
     journal: Journal
+    #: pushes the journal to the team journal (team_journal in the config)
+    team_pusher: TeamPusher | None = None
+    #: why the configured team journal is not used (a password in its address…)
+    team_problem: str = ""
 
     def __init__(
         self,
@@ -152,7 +158,7 @@ class LeadApp(App[None]):
     def _take_config(
         self, config: Config, profile: Profile | None, journal: Journal | None
     ) -> None:
-        from leadtui.config import Profile
+        from leadtui.config import ConfigError, Profile
         from leadtui.connect import demo_profile, open_journal
 
         self.config = config
@@ -163,8 +169,32 @@ class LeadApp(App[None]):
         self.journal = journal or open_journal(config, demo=self.demo)
         self.journal.mark_interrupted()  # a previous run killed mid-operation
         self.unsettled = self.journal.resumable()
+        self.team_pusher = None
+        if not self.demo and config.team_journal:  # the demo's work is nobody's
+            from leadtui.connect import start_team_push
+
+            try:
+                self.team_pusher = start_team_push(config, self.journal)
+            except ConfigError as error:
+                self.team_problem = str(error)
         if config.keymap:
             self.set_keymap(config.keymap)
+
+    @property
+    def team(self) -> TeamJournal | None:
+        """The team journal, when the config names one (never in the demo)."""
+        return None if self.team_pusher is None else self.team_pusher.team
+
+    def others_on(self, server: str, lead_ids: Iterable[int]) -> list[str]:
+        """Other operators' running or recent operations on these leads, in words
+        (blocking: call it from a worker)."""
+        if self.team_pusher is None:
+            return []
+        from leadtui.ops.team_overlap import others_on_these_leads
+
+        return others_on_these_leads(
+            self.team_pusher.team, self.journal, server, lead_ids
+        )
 
     @property
     def loaded(self) -> bool:
@@ -383,6 +413,10 @@ class LeadApp(App[None]):
         if self.voice is not None:
             await self.voice.client.aclose()
         if self.loaded:
+            if self.team_pusher is not None:
+                # a few seconds for the last entries; the next start pushes the rest
+                await asyncio.to_thread(self.team_pusher.flush, 3.0)
+                self.team_pusher.close()
             self.journal.close()
 
     # --- actions ---------------------------------------------------------------------

@@ -3,6 +3,7 @@ screen: guard, run, report."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -81,7 +82,29 @@ class LeadActions:
                 severity="error",
             )
             return
-        self.app.push_screen(ConfirmGuardModal(action, leads), callback=self._answered)
+        if self.app.team is None:
+            self.app.push_screen(
+                ConfirmGuardModal(action, leads), callback=self._answered
+            )
+            return
+        self.app.run_worker(
+            self._guard_with_team(action, leads),
+            exclusive=True,
+            group="lead-action-guard",
+            exit_on_error=False,
+        )
+
+    async def _guard_with_team(self, action: LeadAction, leads: list[Lead]) -> None:
+        """The guard, with other operators' work on these leads shown in it."""
+        session = self.app.session
+        others = await asyncio.to_thread(
+            self.app.others_on,
+            session.server if session is not None else "",
+            [lead.lead_id for lead in leads],
+        )
+        self.app.push_screen(
+            ConfirmGuardModal(action, leads, others=others), callback=self._answered
+        )
 
     def _answered(self, choice: GuardChoice | None) -> None:
         if choice is not None:

@@ -411,6 +411,15 @@ class BatchScreen(LeadAppScreen):
         if self._preview is not preview:
             return  # voided meanwhile
         notes = [target.describe()] if target is not None else []
+        # two operators, same leads: the team journal's word, before F6 is armed
+        notes += [
+            f"⚠ Another operator on these leads: {line}"
+            for line in await asyncio.to_thread(
+                self.lead_app.others_on, self.session.server, plan.lead_ids
+            )
+        ]
+        if self._preview is not preview:
+            return  # voided meanwhile
         if preview.images_on:
             view.show_images(preview.images, notes=notes, problems=preview.problems)
         else:

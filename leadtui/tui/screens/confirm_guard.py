@@ -8,6 +8,7 @@ is no one-key yes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import on
@@ -70,10 +71,14 @@ class ConfirmGuardModal(ModalScreen[GuardChoice | None]):
     CSS_PATH = "../styles/modals.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="guard-cancel")]
 
-    def __init__(self, action: LeadAction, leads: list[Lead]) -> None:
+    def __init__(
+        self, action: LeadAction, leads: list[Lead], *, others: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.action_kind = action
         self.leads = leads
+        #: other operators' running or recent work on these leads (team journal)
+        self.others = list(others)
         self.expected = expected_confirmation([lead.lead_id for lead in leads])
 
     def compose(self) -> ComposeResult:
@@ -93,6 +98,14 @@ class ConfirmGuardModal(ModalScreen[GuardChoice | None]):
                 )
             yield table
             yield Static(WARNINGS[self.action_kind], id="guard-warning")
+            if self.others:
+                yield Static(
+                    "\n".join(
+                        f"⚠ Another operator on these leads: {line}"
+                        for line in self.others
+                    ),
+                    id="guard-others",
+                )
             if self.action_kind is LeadAction.RESET:
                 with Horizontal(id="guard-options"):
                     yield Label("called_count")

@@ -52,9 +52,13 @@ class DiffModal(ModalScreen[bool]):
     CSS_PATH = ["../styles/modals.tcss", "../styles/lead_edit.tcss"]
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="diff-cancel")]
 
-    def __init__(self, lead: Lead, changes: list[FieldChange]) -> None:
+    def __init__(
+        self, lead: Lead, changes: list[FieldChange], *, others: list[str] | None = None
+    ) -> None:
         super().__init__()
         self.lead = lead
+        #: other operators' running or recent work on this lead (team journal)
+        self.others = others or []
         self.changes = [c for c in changes if c.changes]
         self.unchanged = [c for c in changes if not c.changes]
 
@@ -71,6 +75,9 @@ class DiffModal(ModalScreen[bool]):
                     f"⚠ {c.title}: " + "; ".join(n.detail for n in c.notes)
                     for c in self.changes
                     if c.notes
+                ]
+                notes += [
+                    f"⚠ Another operator on this lead: {line}" for line in self.others
                 ]
                 if notes:
                     yield Static("\n".join(notes), id="diff-notes", markup=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +15,7 @@ from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.fields import BLANK, LEAD_FIELDS
 from leadtui.api.vicidial.models import Lead
 from leadtui.ops.custom_fields import custom_field
-from leadtui.ops.edit import EditConflict, diff_edit, save_edit
+from leadtui.ops.edit import EditConflict, FieldChange, diff_edit, save_edit
 from leadtui.ops.journal_models import LeadOutcome
 from leadtui.ops.search import FoundLead, read_full_lead
 from leadtui.ops.session import ReadOnlyProfile
@@ -212,8 +214,21 @@ class LeadEditScreen(LeadAppScreen):
         if not any(c.changes for c in changes):
             self.notify("Nothing to save: no field would change on the server.")
             return
+        self.ask(changes, values, phone)
+
+    @work(exclusive=True, group="lead-ask", exit_on_error=False)
+    async def ask(
+        self, changes: list[FieldChange], values: dict[str, str], phone: str | None
+    ) -> None:
+        """The diff to confirm, with other operators' work on this lead in it."""
+        assert self.lead is not None
+        others: list[str] = []
+        if self.lead_app.team is not None:
+            others = await asyncio.to_thread(
+                self.lead_app.others_on, self.session.server, [self.lead.lead_id]
+            )
         self.app.push_screen(
-            DiffModal(self.lead, changes),
+            DiffModal(self.lead, changes, others=others),
             callback=lambda ok: self._confirmed(ok, values, phone),
         )
 

@@ -1,13 +1,15 @@
-"""Session log: the journal's operations; Enter drills into one."""
+"""Session log: the journal's operations (Mine) and every operator's (Team);
+Enter drills into one."""
 
 from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from leadtui.ops.journal_models import LeadOutcome, OperationRow
+from leadtui.ops.team_journal import TeamJournalError, TeamOperation
 from leadtui.ops.wording import operation_kind
 from leadtui.tui.base import LeadAppScreen
 from leadtui.tui.messages import JournalRefreshed
@@ -29,23 +31,63 @@ def operation_cells(op: OperationRow) -> list[str]:
     ]
 
 
+def team_cells(found: TeamOperation) -> list[str]:
+    counts = found.counts
+    return [
+        found.journal_id[:8],
+        str(found.operation.id),
+        found.operation.started_at[5:16],
+        found.operator,
+        operation_kind(found.operation),
+        str(sum(counts.values())),
+        str(sum(n for k, n in counts.items() if LeadOutcome(k).changed)),
+        found.operation.state.value,
+    ]
+
+
+NO_TEAM = (
+    "No team journal: set team_journal in the config to see every operator's "
+    "work here (README: Working as a team)."
+)
+
+
 class LogScreen(LeadAppScreen):
     CSS_PATH = "../styles/log.tcss"
     BINDINGS = [
         # priority: the table's own Enter (show=False) would hide it from the footer
         Binding("enter", "open", "Open", id="log-open", priority=True),
         Binding("f9", "reload", "Reload", id="log-reload"),
+        Binding("t", "tab", "Mine/Team", id="log-tab"),
     ]
 
     def compose(self) -> ComposeResult:
         yield SessionBar("Session log", id="session-bar")
-        yield Static(
-            "Every operation leadtui sent, newest first. Enter shows its leads, undo and resume.",
-            id="log-help",
-        )
-        yield FindableTable(
-            ["op", "when", "kind", "leads", "changed", "state"], table_id="operations"
-        )
+        with TabbedContent(initial="mine", id="log-tabs"):
+            with TabPane("Mine", id="mine"):
+                yield Static(
+                    "Every operation leadtui sent, newest first. Enter shows its "
+                    "leads, undo and resume.",
+                    id="log-help",
+                )
+                yield FindableTable(
+                    ["op", "when", "kind", "leads", "changed", "state"],
+                    table_id="operations",
+                )
+            with TabPane("Team", id="team"):
+                yield Static(NO_TEAM, id="team-help")
+                yield FindableTable(
+                    [
+                        "journal",
+                        "op",
+                        "when",
+                        "operator",
+                        "kind",
+                        "leads",
+                        "changed",
+                        "state",
+                    ],
+                    table_id="team-operations",
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -60,6 +102,23 @@ class LogScreen(LeadAppScreen):
 
     def action_reload(self) -> None:
         self.reload()
+        if self._on_team:
+            self.reload_team()
+
+    @property
+    def _on_team(self) -> bool:
+        return self.query_one("#log-tabs", TabbedContent).active == "team"
+
+    def action_tab(self) -> None:
+        tabs = self.query_one("#log-tabs", TabbedContent)
+        tabs.active = "mine" if self._on_team else "team"
+
+    @on(TabbedContent.TabActivated)
+    def tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "team":
+            self.reload_team()
+        else:
+            self.query_one("#operations", LineTable).focus()
 
     @work(exclusive=True, group="log-load", exit_on_error=False, thread=True)
     def reload(self) -> None:
@@ -67,7 +126,7 @@ class LogScreen(LeadAppScreen):
         self.app.call_from_thread(self._show, ops)
 
     def _show(self, ops: list[OperationRow]) -> None:
-        table = self.query_one(LineTable)
+        table = self.query_one("#operations", LineTable)
         table.set_rows(
             [tuple(operation_cells(op)) for op in ops], [str(op.id) for op in ops]
         )
@@ -75,7 +134,42 @@ class LogScreen(LeadAppScreen):
             self.query_one("#log-help", Static).update(
                 "Nothing yet: operations appear here as soon as they start."
             )
-        table.focus()
+        if not self._on_team:
+            table.focus()
+
+    @work(exclusive=True, group="team-load", exit_on_error=False, thread=True)
+    def reload_team(self) -> None:
+        """Every operator's operations, from PostgreSQL (a worker: it may be slow
+        or away, the screen is not)."""
+        team = self.lead_app.team
+        if team is None:
+            self.app.call_from_thread(
+                self._show_team, [], self.lead_app.team_problem or NO_TEAM
+            )
+            return
+        self.app.call_from_thread(self._team_note, "Reading the team journal…")
+        try:
+            found = team.operations(limit=500)
+        except TeamJournalError as error:
+            self.app.call_from_thread(self._show_team, [], str(error))
+            return
+        self.app.call_from_thread(
+            self._show_team,
+            found,
+            "Every operator's operations, newest first. Enter shows one; from "
+            "there U undoes it as yours (leads changed since are left alone).",
+        )
+
+    def _team_note(self, text: str) -> None:
+        self.query_one("#team-help", Static).update(text)
+
+    def _show_team(self, found: list[TeamOperation], note: str) -> None:
+        self._team_note(note)
+        self._team = {f"{t.journal_id}:{t.operation.id}": t for t in found}
+        table = self.query_one("#team-operations", LineTable)
+        table.set_rows([tuple(team_cells(t)) for t in found], list(self._team))
+        if self._on_team:
+            table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":  # Enter in the find line goes back to the rows
@@ -83,7 +177,15 @@ class LogScreen(LeadAppScreen):
         return True
 
     def action_open(self) -> None:
-        key = self.query_one(LineTable).cursor_key
+        if self._on_team:
+            key = self.query_one("#team-operations", LineTable).cursor_key
+            chosen = getattr(self, "_team", {}).get(key)
+            if chosen is not None:
+                from leadtui.tui.screens.team_operation import TeamOperationScreen
+
+                self.app.push_screen(TeamOperationScreen(chosen))
+            return
+        key = self.query_one("#operations", LineTable).cursor_key
         if key is not None:
             from leadtui.tui.screens.operation import OperationScreen
 
