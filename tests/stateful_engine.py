@@ -72,6 +72,9 @@ class JournaledMachine(RuleBasedStateMachine):
     def journal_is_whole(self) -> None:
         if self.journal is not None:
             assert self.journal.integrity_ok()
+            # whatever failed or died, the hash chain and the rows agree
+            problem, _ = self.journal.verify_chain()
+            assert problem is None, problem.describe()
 
 
 def _resume(op: int) -> Work:

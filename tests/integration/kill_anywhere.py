@@ -169,4 +169,14 @@ def kill_anywhere(
     assert "Traceback" not in err
     report.final_exit = final.returncode
     report.final = json.loads(out)  # a clean JSON answer
+    # every kill landed between two commits: the hash chain holds all the same
+    from leadtui.ops.journal import Journal
+
+    record = Journal(journal)
+    try:
+        problem, entries = record.verify_chain()
+    finally:
+        record.close()
+    assert problem is None, f"{report}: {problem.describe()}"
+    assert entries > 0
     return report
