@@ -118,7 +118,8 @@ async def upsert_cmd(
         question = (
             f"Update {plural(updates, 'lead')} and insert {plural(inserts, 'lead')}?"
         )
-        if not ctx.confirm_write(question, typed=typed):
+        updated = [i for r in plan.of(RowKind.UPDATE) for i in r.lead_ids]
+        if not ctx.confirm_write(question, typed=typed, leads=updated):
             ctx.warn("nothing sent")
             return EXIT_FAILED
         operation = upsert_operation(

@@ -95,7 +95,12 @@ async def csv_cmd(ctx: CommandContext) -> int:
         return EXIT_OK if good else EXIT_FAILED
     if not ctx.json:
         ctx.out.write("\n".join(summary) + "\n")
-    if not ctx.confirm_write(f"Apply {plural(len(good), 'row')}?"):
+    lead_ids = (
+        [int(row.key) for row in good if row.key.isdigit()]
+        if kind == "vicidial"
+        else None  # VoiceAIWrapper rows are phone numbers, not leads
+    )
+    if not ctx.confirm_write(f"Apply {plural(len(good), 'row')}?", leads=lead_ids):
         return EXIT_FAILED
     if kind == "voiceaiwrapper":
         async with ctx.voice_session() as voice:

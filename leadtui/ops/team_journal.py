@@ -249,11 +249,16 @@ class TeamJournal:
     ) -> dict[tuple[str, int], dict[str, int]]:
         if not ops:
             return {}
+        # each lead row's latest entry, found through the operation index (the
+        # view would sort every lead of these journals first)
         rows = conn.execute(
-            "SELECT journal_id, operation_id, row->>'outcome', count(*) FROM"
-            " leadtui_rows WHERE kind='lead' AND (journal_id, operation_id) IN"
-            " (SELECT * FROM unnest(%s::text[], %s::bigint[]))"
-            " GROUP BY 1, 2, 3",
+            "WITH latest AS (SELECT DISTINCT ON (e.journal_id, e.row_id)"
+            " e.journal_id, e.operation_id, e.body FROM leadtui_entries e JOIN"
+            " unnest(%s::text[], %s::bigint[]) AS o(journal_id, operation_id)"
+            " ON e.journal_id=o.journal_id AND e.operation_id=o.operation_id"
+            " WHERE e.kind='lead' ORDER BY e.journal_id, e.row_id, e.seq DESC)"
+            " SELECT journal_id, operation_id, body::jsonb->>'outcome', count(*)"
+            " FROM latest GROUP BY 1, 2, 3",
             ([j for j, _ in ops], [op.id for _, op in ops]),
         ).fetchall()
         counts: dict[tuple[str, int], dict[str, int]] = {}
@@ -291,8 +296,10 @@ class TeamJournal:
         with self._connect() as conn:
             self._ready(conn)
             rows = conn.execute(
-                "SELECT kind, row FROM leadtui_rows WHERE journal_id=%s AND"
-                " operation_id=%s AND kind IN ('operation', 'lead') ORDER BY row_id",
+                "SELECT kind, body FROM (SELECT DISTINCT ON (kind, row_id) kind,"
+                " row_id, body FROM leadtui_entries WHERE journal_id=%s AND"
+                " operation_id=%s AND kind IN ('operation', 'lead')"
+                " ORDER BY kind, row_id, seq DESC) latest ORDER BY row_id",
                 (journal_id, operation_id),
             ).fetchall()
         ops = [_operation(r) for k, r in rows if k == "operation"]

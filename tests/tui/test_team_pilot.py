@@ -17,6 +17,8 @@ from leadtui.ops.team_push import TeamPusher
 from leadtui.tui.app import LeadApp
 from leadtui.tui.screens.confirm_guard import ConfirmGuardModal
 from leadtui.tui.screens.operation import OperationScreen
+from leadtui.tui.screens.path_modal import PathModal
+from leadtui.tui.screens.team_lead import TeamLeadScreen
 from leadtui.tui.screens.team_operation import TeamOperationScreen
 from leadtui.tui.widgets.line_table import LineTable
 from tests.conftest import FROZEN
@@ -198,3 +200,38 @@ async def test_the_batch_preview_names_the_night_operators_batch(
         assert "Another operator on these leads" in help_text, help_text
         assert "3 of these leads" in help_text and "night_api" in help_text
         assert "F6 applies exactly this" in help_text  # a notice, not a refusal
+
+
+async def test_l_on_the_team_tab_shows_who_touched_a_lead(
+    emulator: Emulator,
+    tmp_path: Path,
+    team_postgres: ThrowawayPostgres,
+    team_database: str,
+) -> None:
+    app, _ = _app(emulator, tmp_path, team_postgres.dsn(team_database, "leadtui_app"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await started(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("l")  # only on the Team tab
+        await settle(pilot)
+        assert not isinstance(app.screen, PathModal)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, PathModal)
+        await pilot.press(*"1100", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TeamLeadScreen)
+        table = screen.query_one(LineTable)
+        for _ in range(100):
+            if table.row_count:
+                break
+            await pilot.pause(0.05)
+        assert table.row_count == 1
+        row = table.rows[0]
+        assert "night_api" in row[1] and row[4] == "updated" and "NI" in row[5]
+        summary = str(screen.query_one("#op-summary", Static).render())
+        assert "1 change by leadtui, 1 operator" in summary

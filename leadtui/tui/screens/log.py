@@ -58,6 +58,7 @@ class LogScreen(LeadAppScreen):
         Binding("enter", "open", "Open", id="log-open", priority=True),
         Binding("f9", "reload", "Reload", id="log-reload"),
         Binding("t", "tab", "Mine/Team", id="log-tab"),
+        Binding("l", "lead_history", "Lead history", id="log-team-lead"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -115,6 +116,7 @@ class LogScreen(LeadAppScreen):
 
     @on(TabbedContent.TabActivated)
     def tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
         if event.pane.id == "team":
             self.reload_team()
         else:
@@ -174,7 +176,30 @@ class LogScreen(LeadAppScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":  # Enter in the find line goes back to the rows
             return self.focused is None or isinstance(self.focused, LineTable)
+        if action == "lead_history":  # the team's: who touched this lead
+            return self.lead_app.team is not None and self._on_team
         return True
+
+    def action_lead_history(self) -> None:
+        from leadtui.tui.screens.path_modal import PathModal
+
+        self.app.push_screen(
+            PathModal(
+                "Who touched which lead? (every operator, from the team journal)",
+                placeholder="lead ID — Enter to look, Esc to cancel",
+            ),
+            callback=self._lead_chosen,
+        )
+
+    def _lead_chosen(self, text: str | None) -> None:
+        if text is None:
+            return
+        if not text.isdigit():
+            self.notify(f"{text!r} is not a lead ID.", severity="warning")
+            return
+        from leadtui.tui.screens.team_lead import TeamLeadScreen
+
+        self.app.push_screen(TeamLeadScreen(int(text)))
 
     def action_open(self) -> None:
         if self._on_team:

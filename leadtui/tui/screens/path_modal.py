@@ -1,4 +1,4 @@
-"""Ask for a file path (load IDs, export the journal)."""
+"""Ask for one line: a file path (load IDs, export the journal), a lead ID."""
 
 from __future__ import annotations
 
@@ -14,17 +14,24 @@ class PathModal(ModalScreen[str | None]):
     CSS_PATH = "../styles/modals.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="path-cancel")]
 
-    def __init__(self, title: str, value: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        *,
+        placeholder: str = "path — Enter to accept, Esc to cancel",
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(id="path", classes="modal"):
             yield Label(self.title_text)
             yield Input(
                 value=self.value,
-                placeholder="path — Enter to accept, Esc to cancel",
+                placeholder=self.placeholder,
                 id="path-input",
             )
 
