@@ -62,6 +62,8 @@ class Entry:
     body: str
     prev: str
     hash: str
+    #: a lead entry's lead ID (read with it, for the team journal's index)
+    lead_id: int | None = None
 
     @property
     def content(self) -> dict[str, Any]:
@@ -103,18 +105,20 @@ def _rows(
     in SQLite, so an unchanged batch of 100,000 leads costs one scan)."""
     for kind, table, key in _TABLES:
         body = _body_sql(db, table, "t")
-        sql = f"SELECT t.id, {body} FROM {table} t"
         if changed_only:
-            sql += (
+            # the body built once per row, compared with its latest entry's
+            sql = (
+                f"SELECT id, body FROM (SELECT t.id AS id, {body} AS body,"
+                f" e.body AS sealed FROM {table} t"
                 " LEFT JOIN seals s ON s.kind=? AND s.row_id=t.id"
                 " LEFT JOIN entries e ON e.seq=s.seq"
-                f" WHERE t.{key}=? AND e.body IS NOT {body}"
+                f" WHERE t.{key}=?) WHERE sealed IS NOT body ORDER BY id"
             )
             args: tuple[Any, ...] = (kind, operation_id)
         else:
-            sql += f" WHERE t.{key}=?"
+            sql = f"SELECT t.id, {body} FROM {table} t WHERE t.{key}=? ORDER BY t.id"
             args = (operation_id,)
-        for row in db.execute(sql + " ORDER BY t.id", args):
+        for row in db.execute(sql, args):
             yield kind, int(row[0]), str(row[1])
 
 
@@ -145,8 +149,8 @@ def seal(
         chain,
     )
     db.executemany(
-        "INSERT OR REPLACE INTO seals (kind, row_id, operation_id, seq)"
-        " VALUES (?,?,?,?)",
+        "INSERT INTO seals (kind, row_id, operation_id, seq) VALUES (?,?,?,?)"
+        " ON CONFLICT (kind, row_id) DO UPDATE SET seq=excluded.seq",
         seals,
     )
     return len(chain)
@@ -160,8 +164,9 @@ def seal_all(db: sqlite3.Connection, at: str) -> int:
 
 def entries(db: sqlite3.Connection, after: int = 0, limit: int = -1) -> list[Entry]:
     rows = db.execute(
-        "SELECT seq, at, kind, operation_id, row_id, body, prev, hash FROM entries"
-        " WHERE seq > ? ORDER BY seq LIMIT ?",
+        "SELECT seq, at, kind, operation_id, row_id, body, prev, hash,"
+        f" CASE WHEN kind='{LEAD_KIND}' THEN json_extract(body, '$.lead_id') END"
+        " FROM entries WHERE seq > ? ORDER BY seq LIMIT ?",
         (after, limit),
     ).fetchall()
     return [Entry(*tuple(r)) for r in rows]

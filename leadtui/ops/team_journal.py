@@ -163,7 +163,7 @@ class TeamJournal:
         self,
         journal: Journal,
         *,
-        batch: int = 2000,
+        batch: int = 5000,
         after_batch: Callable[[int], None] | None = None,
     ) -> int:
         """Send every entry the team does not hold yet; returns how many were sent."""
@@ -194,13 +194,25 @@ class TeamJournal:
                 entries = journal.entries(after=held, limit=batch)
                 if not entries:
                     return sent
+                # COPY into a scratch table, then one INSERT … ON CONFLICT DO
+                # NOTHING: the speed of COPY, the idempotence of the key
                 with conn.transaction(), conn.cursor() as cursor:
-                    cursor.executemany(
+                    cursor.execute(
+                        "CREATE TEMPORARY TABLE IF NOT EXISTS leadtui_incoming"
+                        " (LIKE leadtui_entries INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+                    )
+                    with cursor.copy(
+                        "COPY leadtui_incoming (journal_id, seq, at, kind,"
+                        " operation_id, row_id, body, prev, hash, lead_id) FROM STDIN"
+                    ) as copy:
+                        for entry in entries:
+                            copy.write_row(_values(journal_id, entry))
+                    cursor.execute(
                         "INSERT INTO leadtui_entries (journal_id, seq, at, kind,"
                         " operation_id, row_id, body, prev, hash, lead_id)"
-                        " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)"
-                        " ON CONFLICT (journal_id, seq) DO NOTHING",
-                        [_values(journal_id, e) for e in entries],
+                        " SELECT journal_id, seq, at, kind, operation_id, row_id, body,"
+                        " prev, hash, lead_id FROM leadtui_incoming ORDER BY seq"
+                        " ON CONFLICT (journal_id, seq) DO NOTHING"
                     )
                 held = entries[-1].seq
                 sent += len(entries)
@@ -393,8 +405,8 @@ class TeamJournal:
 
 
 def _values(journal_id: str, entry: Entry) -> tuple[Any, ...]:
-    lead_id = None
-    if entry.kind == "lead":
+    lead_id = entry.lead_id
+    if entry.kind == "lead" and lead_id is None:
         lead_id = int(entry.content["lead_id"])
     return (
         journal_id,

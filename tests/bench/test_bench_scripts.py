@@ -130,3 +130,33 @@ def test_pace_sweeps_every_setting_on_the_emulator(tmp_path: Path) -> None:
     }
     assert found["requests"] >= 60  # every lead read (a crash answer reads twice)
     assert 1 <= found["adaptive_peak"][0] <= 8
+
+
+def test_journal_times_the_chain_beside_the_journal_without_it(
+    tmp_path: Path, team_postgres: Any, team_database: str
+) -> None:
+    report = run(
+        "journal.py",
+        "--leads",
+        "50",
+        "--rounds",
+        "1",
+        "--postgres",
+        team_postgres.dsn(team_database),
+        tmp_path=tmp_path,
+    )
+    # 50 leads: created (operation + 50 leads), run begun (the run: the
+    # operation row is as created), finished (operation, run, 50 settled leads)
+    assert report["entries"] == 1 + 50 + 1 + 2 + 50
+    assert (
+        set(report["chain"])
+        == set(report["floor"])
+        == {
+            "create",
+            "begin run",
+            "settle leads",
+            "finish run",
+            "total",
+        }
+    )
+    assert report["push"] is not None and report["verify"]["median"] > 0
