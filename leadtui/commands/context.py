@@ -108,15 +108,20 @@ class CommandContext:
         return self._journal
 
     def close(self) -> None:
-        if self._pusher is not None:
-            problem = self._pusher.flush(TEAM_FLUSH_SECONDS)
+        pusher, self._pusher = self._pusher, None
+        if pusher is not None and not pusher.sealed_here:
+            # nothing journaled by this command: a moment for the start's push,
+            # no wait (and no warning) when the team journal is away
+            pusher.flush(1.0)
+        elif pusher is not None:
+            problem = pusher.flush(TEAM_FLUSH_SECONDS)
             if problem:
                 self.warn(
                     f"team journal: not everything was pushed ({problem}); the "
                     "rest goes with the next leadtui start"
                 )
-            self._pusher.close()
-            self._pusher = None
+        if pusher is not None:
+            pusher.close()
         if self._journal is not None:
             self._journal.close()
             self._journal = None
@@ -251,9 +256,14 @@ class CommandContext:
         with a team journal, other operators' running or recent operations on
         them are shown first (even with --yes).
         """
-        if leads is not None and self._pusher is not None and self.server:
+        if leads is not None and not self.demo:
+            self.journal()  # opened now (and its push started) if not yet
+        server = self.server
+        if not server and self.profile().kind == "vicidial":
+            server = self.profile().url  # asked before the session opens
+        if leads is not None and self._pusher is not None and server:
             for line in others_on_these_leads(
-                self._pusher.team, self.journal(), self.server, leads
+                self._pusher.team, self.journal(), server, leads
             ):
                 self.warn(f"another operator on these leads: {line}")
         if self.args.yes:

@@ -282,8 +282,13 @@ class Journal(JournalOperations):
 
     @property
     def journal_id(self) -> str:
-        with self._tx() as db:
-            return chain.journal_id(db)
+        """This journal's id (made on first use, then kept: it never changes)."""
+        known: str | None = getattr(self, "_journal_id", None)
+        if known is None:
+            with self._tx() as db:
+                known = chain.journal_id(db)
+            self._journal_id = known
+        return known
 
     def entries(self, after: int = 0, limit: int = -1) -> list[chain.Entry]:
         with self._lock:

@@ -55,13 +55,26 @@ def require_writable(session: EngineSession) -> None:
 
 
 def check_owner(session: EngineSession, op: OperationRow, verb: str) -> None:
-    """Refuse an operation made on another server, or as another API user."""
+    """Refuse an operation made on another server, or as another API user.
+
+    Another operator's operation copied from the team journal (``team_origin``)
+    is undone with this operator's API user (on the same server: a supervisor's
+    undo), and never resumed from here: its resume is its operator's.
+    """
     identity = session.backend.identity
-    if (op.backend, op.server, op.api_user) != (
-        identity.backend,
-        identity.server,
-        identity.api_user,
-    ):
+    adopted = "team_origin" in op.params
+    if adopted and verb == "resume":
+        raise OperationRefused(
+            f"operation {op.id} is another operator's ({op.os_user or '?'}@"
+            f"{op.host or '?'} as {op.api_user}), copied from the team journal: its "
+            "resume is theirs"
+        )
+    # an adopted operation: any API user of its server may undo it
+    mine: tuple[str, ...] = (identity.backend, identity.server)
+    theirs: tuple[str, ...] = (op.backend, op.server)
+    if not adopted:
+        mine, theirs = (*mine, identity.api_user), (*theirs, op.api_user)
+    if theirs != mine:
         raise OperationRefused(
             f"operation {op.id} was made on {op.server} as {op.api_user} ({op.backend}); "
             f"this session is {identity.server} as {identity.api_user}: {verb} it "

@@ -24,6 +24,8 @@ class TeamPusher:
         self.retry_seconds = retry_seconds
         self.pushed = 0
         self.error: str | None = None
+        #: whether this process journaled anything (else exit need not wait)
+        self.sealed_here = False
         self._wake = threading.Event()
         self._closing = threading.Event()
         self._done = threading.Condition()
@@ -34,10 +36,14 @@ class TeamPusher:
         )
 
     def start(self) -> TeamPusher:
-        self.journal.listeners.append(self.wake)
+        self.journal.listeners.append(self._sealed)
         self._thread.start()
-        self.wake()
+        self.wake()  # what earlier runs left unpushed
         return self
+
+    def _sealed(self) -> None:
+        self.sealed_here = True
+        self.wake()
 
     def wake(self) -> None:
         self._wake.set()
@@ -78,7 +84,7 @@ class TeamPusher:
         return self.error
 
     def close(self) -> None:
-        if self.wake in self.journal.listeners:
-            self.journal.listeners.remove(self.wake)
+        if self._sealed in self.journal.listeners:
+            self.journal.listeners.remove(self._sealed)
         self._closing.set()
         self._wake.set()

@@ -18,9 +18,12 @@ from tests.team_postgres import ThrowawayPostgres
 class Operator:
     """One operator's leadtui: own journal, the shared config naming the team."""
 
-    def __init__(self, root: Path, name: str, url: str, config: Path) -> None:
+    def __init__(
+        self, root: Path, name: str, url: str, config: Path, user: str = "6666"
+    ) -> None:
         self.journal = root / name / "journal.sqlite3"
         self.url = url
+        self.user = user
         self.env = {
             **os.environ,
             "LEADTUI_PASSWORD": "1234",
@@ -262,7 +265,8 @@ def test_a_supervisor_undoes_another_operators_batch_leaving_leads_changed_since
     tmp_path: Path, vicidial_url: str, config: Path
 ) -> None:
     night = Operator(tmp_path, "night", vicidial_url, config)
-    supervisor = Operator(tmp_path, "supervisor", vicidial_url, config)
+    # the supervisor logs in with an API user of their own
+    supervisor = Operator(tmp_path, "supervisor", vicidial_url, config, user="5555")
     before = {i: _status(night, i) for i in (1102, 1103)}
     assert "NI" not in before.values()
     done = night.run("--yes", "batch", "--ids", "1102,1103", "--set", "status=NI")
@@ -287,3 +291,26 @@ def test_a_supervisor_undoes_another_operators_batch_leaving_leads_changed_since
     assert again.returncode == 2 and "no such journal" in again.stderr
     own = night.run("--yes", "undo", "1", "--team", journal_id)
     assert own.returncode == 2 and "this journal's own operation" in own.stderr
+    # the copy is for undoing: resuming a colleague's operation is theirs to do
+    resumed = supervisor.run("--yes", "resume", "1")
+    assert resumed.returncode != 0 and "its resume is theirs" in resumed.stderr
+
+
+def test_a_command_that_writes_nothing_does_not_wait_for_an_unreachable_team(
+    tmp_path: Path, vicidial_url: str
+) -> None:
+    away = tmp_path / "away.toml"
+    # a socket directory nobody listens in: unreachable at once
+    away.write_text(
+        f'team_journal = "postgresql://app@/leadtui?host={tmp_path}&port=1"\n',
+        encoding="utf-8",
+    )
+    operator = Operator(tmp_path, "op", vicidial_url, away)
+    started = time.monotonic()
+    shown = operator.run("show", "1102")
+    assert shown.returncode == 0 and "team journal" not in shown.stderr
+    assert time.monotonic() - started < 8
+    wrote = operator.run("--yes", "batch", "--ids", "1102", "--set", "status=NI")
+    assert wrote.returncode == 0
+    assert "team journal: not everything was pushed" in wrote.stderr
+    assert "could not check other operators' work" in wrote.stderr
