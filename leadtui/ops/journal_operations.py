@@ -18,7 +18,6 @@ from leadtui.ops.journal_models import (
     ChunkState,
     LeadOutcome,
     LeadPhase,
-    LeadRow,
     OperationRow,
     OperationState,
     RunRow,
@@ -148,66 +147,6 @@ class JournalOperations(JournalFile):
                     " FROM json_each(?) ORDER BY key",
                     (*common, _dump(ids)),
                 )
-
-    def adopt_operation(
-        self, op: OperationRow, leads: list[LeadRow], origin: dict[str, Any]
-    ) -> int:
-        """Copy another journal's finished operation in (a supervisor's undo of a
-        colleague's work starts from it); its params keep ``team_origin``. The
-        same origin adopted again is the same local operation."""
-        for known in self._read(
-            "SELECT id FROM operations WHERE json_extract(params, '$.team_origin')"
-            " = json(?)",
-            (_dump(origin),),
-        ):
-            return int(known[0])
-        with self._tx() as db:
-            cursor = db.execute(
-                "INSERT INTO operations (started_at, finished_at, profile, backend,"
-                " server, api_user, kind, params, state, summary, pid, host, os_user,"
-                " version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    op.started_at,
-                    op.finished_at,
-                    op.profile,
-                    op.backend,
-                    op.server,
-                    op.api_user,
-                    op.kind,
-                    _dump({**op.params, "team_origin": origin}),
-                    op.state,
-                    _dump(op.summary),
-                    op.pid,
-                    op.host,
-                    op.os_user,
-                    op.version,
-                ),
-            )
-            operation_id = int(cursor.lastrowid or 0)
-            db.executemany(
-                "INSERT INTO leads (operation_id, lead_id, before, before_state,"
-                " change, outcome, after, detail, phase, grp, request)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        operation_id,
-                        row.lead_id,
-                        None if row.before is None else _dump(row.before),
-                        row.before_state,
-                        _dump(row.change),
-                        row.outcome,
-                        None if row.after is None else _dump(row.after),
-                        row.detail,
-                        row.phase,
-                        row.grp,
-                        None if row.request is None else _dump(row.request),
-                    )
-                    for row in leads
-                ],
-            )
-            seal(db, operation_id, self.clock(), new=True)
-        self._sealed()
-        return operation_id
 
     def operation(self, operation_id: int) -> OperationRow:
         rows = self._read("SELECT * FROM operations WHERE id=?", (operation_id,))
