@@ -6,7 +6,7 @@ psycopg is imported here only, and only when a team journal is configured.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -123,6 +123,12 @@ class TeamConnection:
             conn.close()
 
     # --- setting up ----------------------------------------------------------
+
+    def _fetch(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """One query's rows, on a connection of its own."""
+        with self._connect() as conn:
+            self._ready(conn)
+            return conn.execute(sql.encode(), args).fetchall()
 
     def _ready(self, conn: psycopg.Connection[Any]) -> None:
         row = conn.execute("SELECT to_regclass('leadtui_entries')").fetchone()

@@ -85,17 +85,15 @@ class TeamQueries(TeamConnection):
 
     def lead_history(self, lead_id: int) -> list[TeamLead]:
         """Who touched this lead: every operator's rows for it, newest first."""
-        with self._connect() as conn:
-            self._ready(conn)
-            rows = conn.execute(
-                "WITH l AS (SELECT DISTINCT ON (journal_id, row_id) journal_id,"
-                " operation_id, body FROM leadtui_entries WHERE kind='lead' AND"
-                " lead_id=%s ORDER BY journal_id, row_id, seq DESC)"
-                " SELECT l.journal_id, l.body, (SELECT o.body FROM leadtui_entries o"
-                " WHERE o.journal_id=l.journal_id AND o.kind='operation' AND"
-                " o.row_id=l.operation_id ORDER BY o.seq DESC LIMIT 1) FROM l",
-                (lead_id,),
-            ).fetchall()
+        rows = self._fetch(
+            "WITH l AS (SELECT DISTINCT ON (journal_id, row_id) journal_id,"
+            " operation_id, body FROM leadtui_entries WHERE kind='lead' AND"
+            " lead_id=%s ORDER BY journal_id, row_id, seq DESC)"
+            " SELECT l.journal_id, l.body, (SELECT o.body FROM leadtui_entries o"
+            " WHERE o.journal_id=l.journal_id AND o.kind='operation' AND"
+            " o.row_id=l.operation_id ORDER BY o.seq DESC LIMIT 1) FROM l",
+            (lead_id,),
+        )
         found = [
             TeamLead(str(j), operation_row(op), LeadRow.from_row(row_dict(lead)))
             for j, lead, op in rows
@@ -108,15 +106,13 @@ class TeamQueries(TeamConnection):
         self, journal_id: str, operation_id: int
     ) -> tuple[OperationRow, list[LeadRow]]:
         """One operation of any operator, with its lead rows as last pushed."""
-        with self._connect() as conn:
-            self._ready(conn)
-            rows = conn.execute(
-                "SELECT kind, body FROM (SELECT DISTINCT ON (kind, row_id) kind,"
-                " row_id, body FROM leadtui_entries WHERE journal_id=%s AND"
-                " operation_id=%s AND kind IN ('operation', 'lead')"
-                " ORDER BY kind, row_id, seq DESC) latest ORDER BY row_id",
-                (journal_id, operation_id),
-            ).fetchall()
+        rows = self._fetch(
+            "SELECT kind, body FROM (SELECT DISTINCT ON (kind, row_id) kind,"
+            " row_id, body FROM leadtui_entries WHERE journal_id=%s AND"
+            " operation_id=%s AND kind IN ('operation', 'lead')"
+            " ORDER BY kind, row_id, seq DESC) latest ORDER BY row_id",
+            (journal_id, operation_id),
+        )
         ops = [operation_row(r) for k, r in rows if k == "operation"]
         if not ops:
             raise TeamJournalError(
@@ -126,12 +122,10 @@ class TeamQueries(TeamConnection):
         return ops[0], [LeadRow.from_row(row_dict(r)) for k, r in rows if k == "lead"]
 
     def journal_ids(self, prefix: str) -> list[str]:
-        with self._connect() as conn:
-            self._ready(conn)
-            rows = conn.execute(
-                "SELECT journal_id FROM leadtui_journals WHERE journal_id LIKE %s",
-                (prefix.replace("%", "").replace("_", r"\_") + "%",),
-            ).fetchall()
+        rows = self._fetch(
+            "SELECT journal_id FROM leadtui_journals WHERE journal_id LIKE %s",
+            (prefix.replace("%", "").replace("_", r"\_") + "%",),
+        )
         return [str(r[0]) for r in rows]
 
     def overlapping(
