@@ -27,6 +27,7 @@ COMMANDS: dict[str, list[str]] = {
     "csv": ["leads.csv"],
     "completion": ["bash"],
     "dnc": ["add", "3125550010"],
+    "team": ["push"],
 }
 
 
