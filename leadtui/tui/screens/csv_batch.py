@@ -307,10 +307,15 @@ class CsvBatchScreen(LeadAppScreen):
         except e.VicidialError as error:
             self.notify(error.explain(), title="Preview failed", severity="error")
             return
+        others = await asyncio.to_thread(
+            self.lead_app.others_on,
+            self.session.server,
+            [i for row in plan.of(RowKind.UPDATE) for i in row.lead_ids],
+        )
         if self.step != "csv-upsert-step" or self.upsert is not spec:
             return  # left or changed meanwhile: this preview is void
         self.upsert_plan = plan
-        view.show(plan)
+        view.show(plan, others)
         self.refresh_bindings()
 
     async def apply_upsert(self, plan: UpsertPlan) -> None:
@@ -383,6 +388,7 @@ class CsvBatchScreen(LeadAppScreen):
         plan = self.plan
         assert plan is not None
         images = None
+        others: list[str] = []  # other operators' work on these leads (team)
         if isinstance(plan, VicidialCsvPlan):
             columns = sorted({c for r in self.rows if r.ok for c in r.values})
             try:
@@ -394,7 +400,10 @@ class CsvBatchScreen(LeadAppScreen):
                 )
             except e.VicidialError as error:
                 self.notify(error.explain(), title="Preview failed", severity="error")
-        view.show(self.rows, plan.requests, images)
+            others = await asyncio.to_thread(
+                self.lead_app.others_on, self.session.server, list(plan.lines)
+            )
+        view.show(self.rows, plan.requests, images, others)
 
     def action_apply(self) -> None:
         if self.upsert is not None:

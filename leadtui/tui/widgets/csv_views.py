@@ -107,7 +107,9 @@ class CsvPreviewView(Vertical):
         rows: list[CsvRow],
         requests: int,
         images: dict[int, BeforeImage] | None = None,
+        others: list[str] | None = None,
     ) -> None:
+        """``others``: other operators' work on these leads (team journal)."""
         cells: list[tuple[str, ...]] = []
         valid = [row for row in rows if row.ok]
         for row in rows:
@@ -144,6 +146,9 @@ class CsvPreviewView(Vertical):
                 "\nVoiceAIWrapper leads cannot be read: undo can restore only "
                 "fields leadtui itself wrote to them before."
             )
+        text += "".join(
+            f"\n⚠ Another operator on these leads: {line}" for line in others or []
+        )
         self.query_one("#csv-preview-summary", Static).update(text)
 
 

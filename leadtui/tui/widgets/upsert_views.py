@@ -33,7 +33,8 @@ class UpsertPreviewView(Vertical):
             f"Looking up {rows:,} rows as update_lead would match them…"
         )
 
-    def show(self, plan: UpsertPlan) -> None:
+    def show(self, plan: UpsertPlan, others: list[str] | None = None) -> None:
+        """``others``: other operators' work on the leads to update (team journal)."""
         cells = []
         for row in plan.rows:
             keys = ", ".join(f"{k}={v}" for k, v in row.keys.items())
@@ -55,4 +56,7 @@ class UpsertPreviewView(Vertical):
             notes = [line.strip() for line in rest if not line.strip().startswith("…")]
             text += "".join(f"\n{line}" for line in notes if line)
             text += "\nF6 sends the update and insert rows; the others are not sent."
+        text += "".join(
+            f"\n⚠ Another operator on these leads: {line}" for line in others or []
+        )
         self.query_one("#upsert-preview-summary", Static).update(text.strip())
