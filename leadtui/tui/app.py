@@ -158,7 +158,7 @@ class LeadApp(App[None]):
     def _take_config(
         self, config: Config, profile: Profile | None, journal: Journal | None
     ) -> None:
-        from leadtui.config import ConfigError, Profile
+        from leadtui.config import Profile
         from leadtui.connect import demo_profile, open_journal
 
         self.config = config
@@ -169,16 +169,25 @@ class LeadApp(App[None]):
         self.journal = journal or open_journal(config, demo=self.demo)
         self.journal.mark_interrupted()  # a previous run killed mid-operation
         self.unsettled = self.journal.resumable()
-        self.team_pusher = None
-        if not self.demo and config.team_journal:  # the demo's work is nobody's
-            from leadtui.connect import start_team_push
-
-            try:
-                self.team_pusher = start_team_push(config, self.journal)
-            except ConfigError as error:
-                self.team_problem = str(error)
         if config.keymap:
             self.set_keymap(config.keymap)
+
+    def _start_team(self) -> None:
+        """Push to the team journal the config names (never the demo's work)."""
+        if not self.demo and self.config.team_journal:
+            self.run_worker(self._team_push(), group="team", exit_on_error=False)
+
+    async def _team_push(self) -> None:
+        from leadtui.config import ConfigError
+        from leadtui.connect import start_team_push
+
+        try:
+            # psycopg's import and team_password_command: off the event loop
+            self.team_pusher = await asyncio.to_thread(
+                start_team_push, self.config, self.journal
+            )
+        except ConfigError as error:
+            self.team_problem = str(error)
 
     @property
     def team(self) -> TeamJournal | None:
@@ -326,6 +335,7 @@ class LeadApp(App[None]):
                 exit_on_error=False,
             )
         else:
+            self._start_team()
             self._start()
 
     def _start(self) -> None:
@@ -362,6 +372,7 @@ class LeadApp(App[None]):
             self.exit(return_code=1)
             return
         self._refresh_session_bars()
+        self._start_team()
         self._start()
 
     async def _connect_demo(self) -> None:

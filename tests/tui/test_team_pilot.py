@@ -159,7 +159,7 @@ async def test_without_a_team_the_guard_is_as_before(
         assert not guard.query("#guard-others")
 
 
-def test_a_configured_team_journal_is_pushed_to_and_a_bad_one_named(
+async def test_a_configured_team_journal_is_pushed_to_and_a_bad_one_named(
     tmp_path: Path, team_postgres: ThrowawayPostgres, team_database: str
 ) -> None:
     app = LeadApp(
@@ -168,17 +168,22 @@ def test_a_configured_team_journal_is_pushed_to_and_a_bad_one_named(
         journal=Journal(tmp_path / "j.sqlite3"),
         config_file=tmp_path / "config.toml",
     )
-    assert app.team is not None
-    assert app.team_pusher is not None and app.team_pusher.flush(10) is None
-    app.team_pusher.close()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)  # the pusher starts in a worker, off the event loop
+        assert app.team is not None
+        assert app.team_pusher is not None and app.team_pusher.flush(10) is None
     leaky = LeadApp(
         Config(team_journal="postgresql://app:hunter2@db/leadtui"),
         profile=demo_profile(),
         journal=Journal(tmp_path / "k.sqlite3"),
         config_file=tmp_path / "config.toml",
     )
-    assert leaky.team is None and "must not contain a password" in leaky.team_problem
-    assert "hunter2" not in leaky.team_problem
+    async with leaky.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert (
+            leaky.team is None and "must not contain a password" in leaky.team_problem
+        )
+        assert "hunter2" not in leaky.team_problem
 
 
 async def test_the_batch_preview_names_the_night_operators_batch(
