@@ -242,6 +242,17 @@ class CommandContext:
 
     # --- confirmation --------------------------------------------------------
 
+    def _warn_of_others(self, leads: Iterable[int]) -> None:
+        """Other operators' running or recent work on these leads (team journal)."""
+        journal = self.journal()  # opened now (and its push started) if not yet
+        if self._pusher is None:
+            return
+        server = self.server
+        if not server and self.profile().kind == "vicidial":
+            server = self.profile().url  # asked before the session opens
+        for line in others_on_these_leads(self._pusher.team, journal, server, leads):
+            self.warn(f"another operator on these leads: {line}")
+
     def confirm_write(
         self,
         prompt: str,
@@ -257,15 +268,7 @@ class CommandContext:
         them are shown first (even with --yes).
         """
         if leads is not None and not self.demo:
-            self.journal()  # opened now (and its push started) if not yet
-        server = self.server
-        if not server and self.profile().kind == "vicidial":
-            server = self.profile().url  # asked before the session opens
-        if leads is not None and self._pusher is not None and server:
-            for line in others_on_these_leads(
-                self._pusher.team, self.journal(), server, leads
-            ):
-                self.warn(f"another operator on these leads: {line}")
+            self._warn_of_others(leads)
         if self.args.yes:
             return True
         if not sys.stdin.isatty():

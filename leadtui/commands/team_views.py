@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 import sys
 from pathlib import Path
@@ -13,29 +11,11 @@ from leadtui.commands.context import EXIT_FAILED, EXIT_OK, CommandContext, Usage
 from leadtui.commands.render import table
 from leadtui.config import ConfigError
 from leadtui.connect import team_journal
+from leadtui.ops.export import TEAM_COLUMNS, team_rows, write_csv, write_jsonl
+from leadtui.ops.journal_models import LeadOutcome
 from leadtui.ops.team_adopt import adopt
 from leadtui.ops.team_journal import TeamJournal, TeamJournalError, TeamLead
 from leadtui.ops.wording import change_text, operation_kind
-
-EXPORT_COLUMNS = [
-    "journal_id",
-    "operation_id",
-    "os_user",
-    "host",
-    "api_user",
-    "profile",
-    "server",
-    "kind",
-    "started_at",
-    "finished_at",
-    "lead_id",
-    "outcome",
-    "phase",
-    "before",
-    "change",
-    "after",
-    "detail",
-]
 
 
 def _team(ctx: CommandContext, owner: str | None = None) -> TeamJournal:
@@ -122,7 +102,7 @@ async def team_log(ctx: CommandContext) -> int:
             lines = [f"lead {args.lead}: {len(touched):,} changes by leadtui"] + [
                 _lead_line(t) for t in touched
             ]
-            ctx.emit([_export_row(t) for t in touched], lines)
+            ctx.emit(list(team_rows(touched)), lines)
             return EXIT_OK
         ops = team.operations(
             operator=args.operator, since=args.since, limit=args.limit
@@ -137,7 +117,7 @@ async def team_log(ctx: CommandContext) -> int:
             t.operator,
             operation_kind(t.operation),
             f"{sum(t.counts.values()):,}",
-            f"{sum(n for k, n in t.counts.items() if k in _CHANGED):,}",
+            f"{sum(n for k, n in t.counts.items() if LeadOutcome(k).changed):,}",
             t.operation.state.value,
         ]
         for t in ops
@@ -164,43 +144,17 @@ async def team_log(ctx: CommandContext) -> int:
     return EXIT_OK
 
 
-_CHANGED = {"updated", "deleted", "added"}
-
-
 def _lead_line(found: TeamLead) -> str:
     op, lead = found.operation, found.lead
     changes = change_text(lead, op.backend)
     line = (
-        f"  {op.started_at} {op.os_user or '?'}@{op.host or '?'} as {op.api_user}, "
+        f"  {op.started_at} {op.operator}, "
         f"operation {op.id} of journal {found.journal_id[:8]} "
         f"({operation_kind(op)}): {lead.outcome.value}"
     )
     if changes:
         line += " — " + ", ".join(changes)
     return line
-
-
-def _export_row(found: TeamLead) -> dict[str, Any]:
-    op, lead = found.operation, found.lead
-    return {
-        "journal_id": found.journal_id,
-        "operation_id": op.id,
-        "os_user": op.os_user,
-        "host": op.host,
-        "api_user": op.api_user,
-        "profile": op.profile,
-        "server": op.server,
-        "kind": op.kind,
-        "started_at": op.started_at,
-        "finished_at": op.finished_at,
-        "lead_id": lead.lead_id,
-        "outcome": lead.outcome.value,
-        "phase": lead.phase.value,
-        "before": lead.before,
-        "change": lead.change,
-        "after": lead.after,
-        "detail": lead.detail,
-    }
 
 
 def _export(ctx: CommandContext, team: TeamJournal) -> int:
@@ -215,30 +169,19 @@ def _export(ctx: CommandContext, team: TeamJournal) -> int:
         ):
             operation, leads = team.operation_leads(op.journal_id, op.operation.id)
             found += [TeamLead(op.journal_id, operation, lead) for lead in leads]
-    rows = [_export_row(f) for f in found]
+
+    def write(target: TextIO) -> int:
+        if args.export == "jsonl":
+            return write_jsonl(team_rows(found), target)
+        return write_csv(team_rows(found), TEAM_COLUMNS, target)
+
     if args.output in (None, "-"):
-        _write(args.export, rows, sys.stdout)
+        write(sys.stdout)
     else:
         with Path(args.output).open("w", encoding="utf-8", newline="") as target:
-            _write(args.export, rows, target)
-        ctx.warn(f"{len(rows):,} lead rows written to {args.output}")
+            count = write(target)
+        ctx.warn(f"{count:,} lead rows written to {args.output}")
     return EXIT_OK
-
-
-def _write(kind: str, rows: list[dict[str, Any]], target: TextIO) -> None:
-    if kind == "jsonl":
-        for row in rows:
-            target.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
-    writer = csv.DictWriter(target, fieldnames=EXPORT_COLUMNS)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {
-                k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
-                for k, v in row.items()
-            }
-        )
 
 
 async def team_cmd(ctx: CommandContext) -> int:
@@ -286,16 +229,12 @@ def adopt_from_team(ctx: CommandContext, journal_prefix: str, operation_id: int)
                 )
             )
         (journal_id,) = matches
-        if journal_id == journal.journal_id:
-            raise UsageError(
-                f"that is this journal's own operation: `leadtui undo {operation_id}`"
-            )
         local = adopt(team, journal, journal_id, operation_id)
     except TeamJournalError as error:
         raise UsageError(str(error)) from None
     op = journal.operation(local)
     ctx.warn(
-        f"operation {operation_id} of {op.os_user or '?'}@{op.host or '?'} (journal "
+        f"operation {operation_id} of {op.operator} (journal "
         f"{journal_id[:8]}) copied into this journal as operation {local}"
     )
     return local

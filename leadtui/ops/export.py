@@ -1,5 +1,5 @@
-"""Export journal operations, one row per lead: CSV for spreadsheets, JSON Lines
-for scripts.
+"""Export journal operations (this journal's, or the team journal's with who ran
+each), one row per lead: CSV for spreadsheets, JSON Lines for scripts.
 
 The CSV has one column per field the exported leads touched (``before.status``,
 ``change.status``, ``after.status`` …) instead of JSON inside a cell; times are
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, TextIO
 
 from leadtui.ops.journal import Journal
+from leadtui.ops.team_connection import TeamLead
 from leadtui.ops.wording import row_label
 
 COLUMNS = (
@@ -74,15 +75,69 @@ def export_rows(
 
 
 def export_jsonl(journal: Journal, operation_ids: Iterable[int], out: TextIO) -> int:
+    return write_jsonl(export_rows(journal, operation_ids), out)
+
+
+def export_csv(journal: Journal, operation_ids: Iterable[int], out: TextIO) -> int:
+    return write_csv(export_rows(journal, operation_ids), COLUMNS, out)
+
+
+def team_rows(found: Iterable[TeamLead]) -> Iterator[dict[str, Any]]:
+    """The team journal's lead rows, each with who ran its operation, where."""
+    for each in found:
+        op, lead = each.operation, each.lead
+        yield {
+            "journal_id": each.journal_id,
+            "operation_id": op.id,
+            "os_user": op.os_user,
+            "host": op.host,
+            "api_user": op.api_user,
+            "profile": op.profile,
+            "server": op.server,
+            "kind": op.kind,
+            "started_at": iso(op.started_at),
+            "finished_at": iso(op.finished_at),
+            "lead_id": lead.lead_id,
+            "outcome": lead.outcome.value,
+            "phase": lead.phase.value,
+            "detail": lead.detail,
+            "before": lead.before,
+            "change": lead.change,
+            "after": lead.after,
+        }
+
+
+TEAM_COLUMNS = (
+    "journal_id",
+    "operation_id",
+    "os_user",
+    "host",
+    "api_user",
+    "profile",
+    "server",
+    "kind",
+    "started_at",
+    "finished_at",
+    "lead_id",
+    "outcome",
+    "phase",
+    "detail",
+)
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     count = 0
-    for row in export_rows(journal, operation_ids):
+    for row in rows:
         out.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
         count += 1
     return count
 
 
-def export_csv(journal: Journal, operation_ids: Iterable[int], out: TextIO) -> int:
-    rows = list(export_rows(journal, operation_ids))
+def write_csv(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO
+) -> int:
+    """``columns``, then one column per field an image holds (``before.status``…)."""
+    rows = list(rows)
     fields = sorted(
         {
             column
@@ -91,11 +146,11 @@ def export_csv(journal: Journal, operation_ids: Iterable[int], out: TextIO) -> i
             for column in (row[image] or {})
         }
     )
-    header = [*COLUMNS, *(f"{image}.{f}" for f in fields for image in IMAGES)]
+    header = [*columns, *(f"{image}.{f}" for f in fields for image in IMAGES)]
     writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        flat = {key: row[key] for key in COLUMNS}
+        flat = {key: row[key] for key in columns}
         for image in IMAGES:
             for column, value in (row[image] or {}).items():
                 flat[f"{image}.{column}"] = value

@@ -183,11 +183,10 @@ class ChainProblem:
         return f"entry {self.seq}: {self.what}" if self.seq is not None else self.what
 
 
-def check_links(
-    found: Iterable[Entry], first_prev: str, *, start: int = 1
-) -> ChainProblem | None:
-    """Walk a chain in order: numbering, links and hashes; the first problem."""
-    expected_seq, prev = start, first_prev
+def check_links(found: Iterable[Entry], first_prev: str) -> ChainProblem | None:
+    """Walk a chain from its first entry: numbering, links and hashes; the first
+    problem."""
+    expected_seq, prev = 1, first_prev
     for entry in found:
         if entry.seq != expected_seq:
             return ChainProblem(

@@ -178,6 +178,18 @@ class OperationRow(BaseModel):
         return "; ".join(parts) or self.kind
 
     @property
+    def operator(self) -> str:
+        """Who ran it: ``alice@host1 as 6666`` (``?`` where an older journal
+        did not record it)."""
+        return f"{self.os_user or '?'}@{self.host or '?'} as {self.api_user}"
+
+    @property
+    def adopted(self) -> bool:
+        """Another operator's operation, copied from the team journal for an undo
+        (``params.team_origin``): undone from here, resumed only by its operator."""
+        return "team_origin" in self.params
+
+    @property
     def engine_version(self) -> int:
         """2 for operations the current engine can resume (groups journaled)."""
         return 2 if "groups" in self.params else 1

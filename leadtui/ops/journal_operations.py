@@ -330,7 +330,7 @@ class JournalOperations(JournalFile):
             op = self.operation(operation_id)
             if op.state is OperationState.RUNNING or op.engine_version < 2:
                 continue
-            if "team_origin" in op.params:
+            if op.adopted:
                 continue  # another operator's, copied for an undo: theirs to resume
             found.append(op)
         return found

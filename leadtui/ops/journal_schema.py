@@ -160,9 +160,7 @@ def prepare(db: sqlite3.Connection) -> None:
         if version > SCHEMA_VERSION:
             raise SchemaTooNew(version)
         if existing and version < 2:
-            for statement in _MIGRATE_1.split(";\n"):
-                if statement.strip():
-                    db.execute(statement)
+            _run(db, _MIGRATE_1)
             db.execute(
                 "CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY,"
                 " operation_id INTEGER NOT NULL REFERENCES operations(id),"
@@ -171,9 +169,7 @@ def prepare(db: sqlite3.Connection) -> None:
                 " summary TEXT NOT NULL DEFAULT '{}')"
             )
         elif not existing:
-            for statement in TABLES.split(";\n"):
-                if statement.strip():
-                    db.execute(statement)
+            _run(db, TABLES)
         if existing and version < 3:
             _run(db, _MIGRATE_2)
         _run(db, CHAIN_TABLES)

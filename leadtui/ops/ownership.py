@@ -57,17 +57,16 @@ def require_writable(session: EngineSession) -> None:
 def check_owner(session: EngineSession, op: OperationRow, verb: str) -> None:
     """Refuse an operation made on another server, or as another API user.
 
-    Another operator's operation copied from the team journal (``team_origin``)
+    Another operator's operation copied from the team journal (``op.adopted``)
     is undone with this operator's API user (on the same server: a supervisor's
     undo), and never resumed from here: its resume is its operator's.
     """
     identity = session.backend.identity
-    adopted = "team_origin" in op.params
+    adopted = op.adopted
     if adopted and verb == "resume":
         raise OperationRefused(
-            f"operation {op.id} is another operator's ({op.os_user or '?'}@"
-            f"{op.host or '?'} as {op.api_user}), copied from the team journal: its "
-            "resume is theirs"
+            f"operation {op.id} is another operator's ({op.operator}), copied "
+            "from the team journal: its resume is theirs"
         )
     # an adopted operation: any API user of its server may undo it
     mine: tuple[str, ...] = (identity.backend, identity.server)

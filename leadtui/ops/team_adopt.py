@@ -16,14 +16,13 @@ def adopt(
     """The local id of another journal's operation copied in; refusals in words."""
     if journal_id == journal.journal_id:
         raise TeamJournalError(
-            f"that is this journal's own operation {operation_id}: undo it from "
-            "your own log"
+            f"that is this journal's own operation: `leadtui undo {operation_id}` "
+            "(or U in its log)"
         )
     op, leads = team.operation_leads(journal_id, operation_id)
-    who = f"{op.os_user or '?'}@{op.host or '?'}"
     if op.state is OperationState.RUNNING:
         raise TeamJournalError(
-            f"operation {operation_id} of {who} is still running (as far as the "
+            f"operation {operation_id} of {op.operator} is still running (as far as the "
             "team journal knows): undo it when it ends"
         )
     if op.kind in DNC_KINDS:

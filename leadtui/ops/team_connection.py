@@ -44,8 +44,7 @@ class TeamOperation:
 
     @property
     def operator(self) -> str:
-        op = self.operation
-        return f"{op.os_user or '?'}@{op.host or '?'} as {op.api_user}"
+        return self.operation.operator
 
 
 @dataclass(frozen=True, slots=True)

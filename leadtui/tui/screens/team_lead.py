@@ -19,7 +19,7 @@ def history_cells(found: TeamLead) -> list[str]:
     op, lead = found.operation, found.lead
     return [
         op.started_at,
-        f"{op.os_user or '?'}@{op.host or '?'} as {op.api_user}",
+        op.operator,
         f"{op.id} of {found.journal_id[:8]}",
         operation_kind(op),
         lead.outcome.value,
