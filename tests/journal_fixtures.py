@@ -1,10 +1,12 @@
-"""Journals with operations in them, for tests that read journals (completion)."""
+"""Journals with operations in them, for tests that read journals (completion,
+the hash chain, the team journal)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from leadtui.ops.journal import Journal
+from leadtui.ops.journal import Journal, LeadStep
+from leadtui.ops.journal_models import LeadOutcome, LeadPhase, OperationState
 from leadtui.ops.journal_operations import NewLead
 
 
@@ -24,3 +26,38 @@ def journal_with_operations(path: Path, count: int) -> None:
         )
         lock.release()
     journal.close()
+
+
+def finished_operation(
+    journal: Journal,
+    ids: list[int],
+    *,
+    status: str = "DNC",
+    api_user: str = "6666",
+    server: str = "http://dialer",
+    state: OperationState = OperationState.DONE,
+) -> int:
+    """A batch setting ``status`` on ``ids`` as the engine journals it: created,
+    a run begun, every lead updated, the run finished in ``state``."""
+    op, lock = journal.create_operation(
+        kind="batch",
+        profile="main",
+        backend="vicidial",
+        server=server,
+        api_user=api_user,
+        params={"groups": [{"function": "batch_update_lead"}], "leads": len(ids)},
+        leads=[NewLead(i, 0, {"status": status}) for i in ids],
+    )
+    run = journal.begin_run(op, "start")
+    journal.step_leads(
+        op,
+        [
+            LeadStep(
+                i, LeadPhase.SETTLED, LeadOutcome.UPDATED, after={"status": status}
+            )
+            for i in ids
+        ],
+    )
+    journal.finish_run(op, run, state, run_summary={}, summary={})
+    lock.release()
+    return op

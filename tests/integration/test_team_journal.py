@@ -9,8 +9,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from leadtui.ops.journal import Journal, LeadStep, NewLead
-from leadtui.ops.journal_models import LeadOutcome, LeadPhase, OperationState
+from leadtui.ops.journal import Journal
+from leadtui.ops.journal_models import LeadOutcome
 from leadtui.ops.team_journal import (
     TeamDiverged,
     TeamJournal,
@@ -18,30 +18,8 @@ from leadtui.ops.team_journal import (
     TeamSettings,
     password_problem,
 )
+from tests.journal_fixtures import finished_operation
 from tests.team_postgres import ThrowawayPostgres
-
-
-def _finished(journal: Journal, ids: list[int], *, user: str = "6666") -> int:
-    op, lock = journal.create_operation(
-        kind="batch",
-        profile="main",
-        backend="vicidial",
-        server="http://dialer",
-        api_user=user,
-        params={"groups": [{"function": "batch_update_lead"}], "leads": len(ids)},
-        leads=[NewLead(i, 0, {"status": "DNC"}) for i in ids],
-    )
-    run = journal.begin_run(op, "start")
-    journal.step_leads(
-        op,
-        [
-            LeadStep(i, LeadPhase.SETTLED, LeadOutcome.UPDATED, after={"status": "DNC"})
-            for i in ids
-        ],
-    )
-    journal.finish_run(op, run, OperationState.DONE, run_summary={}, summary={})
-    lock.release()
-    return op
 
 
 @pytest.fixture
@@ -65,11 +43,11 @@ def test_a_push_sends_every_entry_once_and_a_second_push_nothing(
     team_database: str,
 ) -> None:
     journal = Journal(tmp_path / "j.sqlite3")
-    _finished(journal, list(range(1, 51)))
+    finished_operation(journal, list(range(1, 51)))
     local = len(journal.entries())
     assert app.push(journal, batch=7) == local
     assert app.push(journal) == 0
-    _finished(journal, [7, 8])
+    finished_operation(journal, [7, 8])
     assert app.push(journal) == len(journal.entries()) - local
     assert _count(team_postgres, team_database) == (len(journal.entries()),) * 2
     (chain,) = app.verify()
@@ -83,7 +61,7 @@ def test_a_push_cut_after_any_batch_resumes_without_loss_or_repeat(
     team_database: str,
 ) -> None:
     journal = Journal(tmp_path / "j.sqlite3")
-    _finished(journal, list(range(1, 31)))
+    finished_operation(journal, list(range(1, 31)))
     total = len(journal.entries())
 
     class Cut(Exception):
@@ -110,7 +88,7 @@ def test_postgresql_stopped_and_restarted_loses_and_repeats_nothing(
     team_database: str,
 ) -> None:
     journal = Journal(tmp_path / "j.sqlite3")
-    _finished(journal, list(range(1, 41)))
+    finished_operation(journal, list(range(1, 41)))
 
     def crash(_: int) -> None:
         team_postgres.stop()  # mid-push: the next batch finds no server
@@ -118,7 +96,7 @@ def test_postgresql_stopped_and_restarted_loses_and_repeats_nothing(
     with pytest.raises(TeamJournalError, match="team journal"):
         app.push(journal, batch=10, after_batch=crash)
     # the operator's own work goes on meanwhile
-    _finished(journal, [1, 2, 3])
+    finished_operation(journal, [1, 2, 3])
     with pytest.raises(TeamJournalError, match="cannot be reached"):
         app.push(journal)
     team_postgres.start()
@@ -135,7 +113,7 @@ def test_the_operators_role_can_neither_update_nor_delete_nor_truncate(
     team_database: str,
 ) -> None:
     journal = Journal(tmp_path / "j.sqlite3")
-    _finished(journal, [1])
+    finished_operation(journal, [1])
     app.push(journal)
     with psycopg.connect(
         team_postgres.dsn(team_database, "leadtui_app"), autocommit=True
@@ -162,7 +140,7 @@ def test_a_row_altered_directly_in_postgresql_is_caught(
     team_database: str,
 ) -> None:
     journal = Journal(tmp_path / "j.sqlite3")
-    _finished(journal, [1, 2, 3])
+    finished_operation(journal, [1, 2, 3])
     app.push(journal)
     # a superuser goes around the triggers
     team_postgres.sql(
@@ -175,7 +153,7 @@ def test_a_row_altered_directly_in_postgresql_is_caught(
     assert chain.problem.describe().startswith("entry 3: its content does not match")
     # and this journal's next push refuses to build on it? No: entry 3 is not
     # the last one; the last one still matches, so new entries still go
-    _finished(journal, [4])
+    finished_operation(journal, [4])
     assert app.push(journal) > 0
 
 
@@ -186,7 +164,7 @@ def test_a_team_journal_whose_last_entry_differs_is_not_pushed_to(
     team_database: str,
 ) -> None:
     journal = Journal(tmp_path / "j.sqlite3")
-    _finished(journal, [1])
+    finished_operation(journal, [1])
     app.push(journal)
     last = len(journal.entries())
     team_postgres.sql(
@@ -194,7 +172,7 @@ def test_a_team_journal_whose_last_entry_differs_is_not_pushed_to(
         f" hash = 'x' WHERE seq = {last}",
         team_database,
     )
-    _finished(journal, [2])
+    finished_operation(journal, [2])
     with pytest.raises(TeamDiverged, match=f"entry {last} of this journal differs"):
         app.push(journal)
 
@@ -203,8 +181,8 @@ def test_views_name_who_did_what_and_who_touched_a_lead(
     tmp_path: Path, app: TeamJournal
 ) -> None:
     day, night = Journal(tmp_path / "day.sqlite3"), Journal(tmp_path / "night.sqlite3")
-    _finished(day, [100, 101], user="day_api")
-    _finished(night, [101, 102], user="night_api")
+    finished_operation(day, [100, 101], api_user="day_api")
+    finished_operation(night, [101, 102], api_user="night_api")
     app.push(day)
     app.push(night)
     ops = app.operations()
@@ -224,9 +202,9 @@ def test_overlapping_finds_another_operators_recent_work_on_the_same_leads(
     tmp_path: Path, app: TeamJournal
 ) -> None:
     mine, theirs = Journal(tmp_path / "a.sqlite3"), Journal(tmp_path / "b.sqlite3")
-    _finished(theirs, [5, 6], user="night_api")
+    finished_operation(theirs, [5, 6], api_user="night_api")
     app.push(theirs)
-    _finished(mine, [6])
+    finished_operation(mine, [6])
     app.push(mine)
     found = app.overlapping(
         own_journal=mine.journal_id,

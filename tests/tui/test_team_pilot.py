@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, Static, TabbedContent
 
 from leadtui.config import Config
 from leadtui.connect import DEMO_URL, demo_profile
 from leadtui.emulator import Emulator
-from leadtui.ops.journal import Journal, LeadStep, NewLead
-from leadtui.ops.journal_models import LeadOutcome, LeadPhase, OperationState
+from leadtui.ops.journal import Journal
 from leadtui.ops.team_journal import TeamJournal, TeamSettings
 from leadtui.ops.team_push import TeamPusher
 from leadtui.tui.app import LeadApp
@@ -22,40 +22,27 @@ from leadtui.tui.screens.team_lead import TeamLeadScreen
 from leadtui.tui.screens.team_operation import TeamOperationScreen
 from leadtui.tui.widgets.line_table import LineTable
 from tests.conftest import FROZEN
+from tests.journal_fixtures import finished_operation
 from tests.team_postgres import ThrowawayPostgres
 from tests.tui.helpers import paste_ids, search, settle, started
 
 NIGHT_LEADS = list(range(1000, 1200))
 
 
-def _night_batch(journal: Journal) -> int:
-    """The night operator's batch (status NI) on the demo dialer, as journaled."""
-    op, lock = journal.create_operation(
-        kind="batch",
-        profile="main",
-        backend="vicidial",
-        server=DEMO_URL,
-        api_user="night_api",
-        params={"groups": [{"function": "batch_update_lead"}], "leads": 200},
-        leads=[NewLead(i, 0, {"status": "NI"}) for i in NIGHT_LEADS],
-    )
-    run = journal.begin_run(op, "start")
-    journal.step_leads(
-        op,
-        [
-            LeadStep(i, LeadPhase.SETTLED, LeadOutcome.UPDATED, after={"status": "NI"})
-            for i in NIGHT_LEADS
-        ],
-    )
-    journal.finish_run(op, run, OperationState.DONE, run_summary={}, summary={})
-    lock.release()
-    return op
+async def rows_in(pilot: Pilot[None], table: LineTable) -> None:
+    """Until a table read from the team journal (a worker) shows its rows."""
+    for _ in range(100):
+        if table.row_count:
+            return
+        await pilot.pause(0.05)
 
 
 def _app(emulator: Emulator, tmp_path: Path, dsn: str) -> tuple[LeadApp, TeamJournal]:
     team = TeamJournal(TeamSettings(dsn))
     night = Journal(tmp_path / "night.sqlite3")
-    _night_batch(night)
+    finished_operation(
+        night, NIGHT_LEADS, status="NI", api_user="night_api", server=DEMO_URL
+    )
     team.push(night)
     journal = Journal(tmp_path / "journal.sqlite3", clock=lambda: FROZEN)
     app = LeadApp(
@@ -86,10 +73,7 @@ async def test_the_team_tab_lists_every_operator_and_u_undoes_as_mine(
         await settle(pilot)
         assert app.screen.query_one("#log-tabs", TabbedContent).active == "team"
         table = app.screen.query_one("#team-operations", LineTable)
-        for _ in range(100):
-            if table.row_count:
-                break
-            await pilot.pause(0.05)
+        await rows_in(pilot, table)
         assert table.row_count == 1
         row = " ".join(table.rows[0])
         assert "night_api" in row and "batch" in row and "200" in row
@@ -98,10 +82,7 @@ async def test_the_team_tab_lists_every_operator_and_u_undoes_as_mine(
         screen = app.screen
         assert isinstance(screen, TeamOperationScreen)
         leads = screen.query_one(LineTable)
-        for _ in range(100):
-            if leads.row_count:
-                break
-            await pilot.pause(0.05)
+        await rows_in(pilot, leads)
         assert leads.row_count == 200
         await pilot.press("u")
         for _ in range(100):
@@ -231,10 +212,7 @@ async def test_l_on_the_team_tab_shows_who_touched_a_lead(
         screen = app.screen
         assert isinstance(screen, TeamLeadScreen)
         table = screen.query_one(LineTable)
-        for _ in range(100):
-            if table.row_count:
-                break
-            await pilot.pause(0.05)
+        await rows_in(pilot, table)
         assert table.row_count == 1
         row = table.rows[0]
         assert "night_api" in row[1] and row[4] == "updated" and "NI" in row[5]

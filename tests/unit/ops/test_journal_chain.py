@@ -13,37 +13,15 @@ from hypothesis import strategies as st
 from leadtui.ops.journal import Journal, LeadStep, NewLead
 from leadtui.ops.journal_models import LeadOutcome, LeadPhase, OperationState
 from leadtui.ops.run_lock import os_user
+from tests.journal_fixtures import finished_operation
 from tests.unit.ops.test_journal import V1_SCHEMA
-
-
-def _finished(journal: Journal, ids: list[int], state: OperationState) -> int:
-    op, lock = journal.create_operation(
-        kind="batch",
-        profile="p",
-        backend="vicidial",
-        server="http://x",
-        api_user="6666",
-        params={"groups": [{"function": "batch_update_lead"}]},
-        leads=[NewLead(i, 0, {"status": "DNC"}) for i in ids],
-    )
-    run = journal.begin_run(op, "start")
-    journal.step_leads(
-        op,
-        [
-            LeadStep(i, LeadPhase.SETTLED, LeadOutcome.UPDATED, after={"status": "DNC"})
-            for i in ids
-        ],
-    )
-    journal.finish_run(op, run, state, run_summary={}, summary={"n": len(ids)})
-    lock.release()
-    return op
 
 
 @pytest.fixture
 def journal(tmp_path: Path) -> Journal:
     journal = Journal(tmp_path / "j.sqlite3")
-    _finished(journal, [10, 11, 12], OperationState.DONE)
-    _finished(journal, [12, 13], OperationState.PARTIAL)
+    finished_operation(journal, [10, 11, 12], state=OperationState.DONE)
+    finished_operation(journal, [12, 13], state=OperationState.PARTIAL)
     return journal
 
 
@@ -179,7 +157,7 @@ def test_an_older_journal_gets_its_first_entries_when_migrated(tmp_path: Path) -
 def test_two_journals_have_different_chains(tmp_path: Path) -> None:
     a, b = Journal(tmp_path / "a.sqlite3"), Journal(tmp_path / "b.sqlite3")
     for journal in (a, b):
-        _finished(journal, [1], OperationState.DONE)
+        finished_operation(journal, [1], state=OperationState.DONE)
     assert a.journal_id != b.journal_id
     assert a.entries()[0].prev != b.entries()[0].prev
 
@@ -223,8 +201,8 @@ def test_any_single_change_to_a_recorded_cell_is_caught(
     data: st.DataObject,
 ) -> None:
     journal = Journal(tmp_path_factory.mktemp("j") / "j.sqlite3")
-    _finished(journal, [10, 11, 12], OperationState.DONE)
-    _finished(journal, [12, 13], OperationState.CANCELLED)
+    finished_operation(journal, [10, 11, 12], state=OperationState.DONE)
+    finished_operation(journal, [12, 13], state=OperationState.CANCELLED)
     table, column = target
     key = "key" if table == "meta" else "rowid"
     rows = [r[0] for r in journal._db.execute(f"SELECT {key} FROM {table}")]
