@@ -1,15 +1,19 @@
-"""Child of bench/startup.py: start an app headless until its ready screen, then quit.
+"""Child of bench/startup.py: start an app headless until its first frame, then end.
 
     python -X importtime bench/headless_start.py leadtui|bare
 
 As ``leadtui --demo`` starts (or the bare app), without a terminal: Textual
-draws on stderr, where ``-X importtime`` writes its report.
+draws on stderr, where ``-X importtime`` writes its report. The process ends
+(``os._exit``) at the first frame (Textual's Ready), so the report is what
+the first frame imported, not what loads after it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+from typing import NoReturn
 
 from textual.app import App
 
@@ -18,23 +22,33 @@ def build(which: str) -> App[None]:
     if which == "bare":
         from bare_app import BareApp
 
-        return BareApp()
-    from leadtui.cli import build_parser
+        class FirstFrame(BareApp):
+            def on_ready(self) -> None:
+                end()
+
+        return FirstFrame()
+    from leadtui.cli import launch_args
     from leadtui.tui.app import LeadApp
     from leadtui.tui.launch import Launch
 
+    # (a subclass here would look for the app's CSS files beside this script)
+    LeadApp.on_ready = lambda self: end()  # type: ignore[method-assign]
+    args = launch_args(["--demo"])
+    assert args is not None
     # as run_app starts it: the first screen, then the config and the demo dialer
-    return LeadApp(launch=Launch.from_args(build_parser().parse_args(["--demo"])))
+    return LeadApp(launch=Launch.from_args(args))
+
+
+def end() -> NoReturn:
+    sys.stderr.flush()
+    os._exit(0)
 
 
 async def run(which: str) -> None:
     app = build(which)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(3000):
-            await pilot.pause(0.01)
-            if which == "bare" or type(app.screen).__name__ == "SearchScreen":
-                return
-    raise TimeoutError("no ready screen")
+        await pilot.pause(30)  # end() ends it at the first frame
+    raise TimeoutError("no first frame")
 
 
 if __name__ == "__main__":

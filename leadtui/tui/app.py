@@ -17,8 +17,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
-from leadtui.ops.features import Feature, unavailable
-from leadtui.ops.journal_errors import JournalError
 from leadtui.paths import config_path, reset_demo
 from leadtui.tui.base import LeadAppScreen, NotConnected
 from leadtui.tui.launch import Launch, LaunchFailed, load_launch
@@ -78,7 +76,9 @@ def _log_screen() -> Screen[None]:
 
 
 class LeadApp(App[None]):
-    CSS_PATH = "styles/app.tcss"
+    # the first screen's styles load with the app's: as its own CSS_PATH they made
+    # Textual parse the whole stylesheet once more before the first frame
+    CSS_PATH = ["styles/app.tcss", "styles/search.tcss"]
     TITLE = "leadtui"
     MODES = {
         "search": SearchScreen,
@@ -125,6 +125,10 @@ class LeadApp(App[None]):
         transport: httpx.AsyncBaseTransport | None = None,
         launch: Launch | None = None,
     ) -> None:
+        if launch is not None and launch.first_mode:
+            # the first screen is the app's first mode, composed with the app:
+            # switching to it from on_mount parsed the whole stylesheet 3 times
+            self.DEFAULT_MODE = launch.first_mode  # type: ignore[misc]
         super().__init__()
         self.demo = demo or bool(launch and launch.demo)
         self.config_file = config_file or (
@@ -144,6 +148,8 @@ class LeadApp(App[None]):
         self.voice: VoiceSession | None = None
         self.preflight: Preflight | None = None
         self._session_ready = asyncio.Event()
+        #: set once the first frame is on the terminal (Textual's Ready)
+        self.painted = asyncio.Event()
         #: stop flags of the operations running now (Ctrl+Q stops them first)
         self.running_stops: set[StopFlag] = set()
         self._quitting = False
@@ -325,9 +331,6 @@ class LeadApp(App[None]):
         young, middle, _ = self._gc_thresholds
         gc.set_threshold(young, middle, FULL_GC_EVERY)
         if self.launch is not None:
-            if self.launch.first_mode:
-                # the first frame before the config, the models and the client
-                await self.switch_mode(self.launch.first_mode)
             self.run_worker(
                 self._start_launched(self.launch),
                 exclusive=True,
@@ -355,6 +358,11 @@ class LeadApp(App[None]):
         """Read the config and open the journal after the first frame, then go on
         as an app given them: a config that does not load ends the app (exit 2)."""
         await self._first_frame()
+        if isinstance(self.screen, SearchScreen):
+            # the rest of its form first: the loading thread would slow it (the GIL)
+            await self.screen.form_ready.wait()
+        from leadtui.ops.journal_errors import JournalError
+
         try:
             # the models load in a thread: the event loop keeps taking keys
             config, profile = await asyncio.to_thread(load_launch, launch)
@@ -413,9 +421,12 @@ class LeadApp(App[None]):
         self.notify(self.start_error, title="Demo", severity="error", timeout=30)
 
     async def _first_frame(self) -> None:
-        painted = asyncio.Event()
-        self.screen.call_after_refresh(painted.set)
-        await painted.wait()
+        await self.painted.wait()
+
+    def on_ready(self) -> None:
+        # Textual's Ready: the first screen's first frame went to the terminal
+        # (a callback after the first refresh can come before it is written)
+        self.painted.set()
 
     async def on_unmount(self) -> None:
         gc.set_threshold(*self._gc_thresholds)
@@ -514,6 +525,8 @@ class LeadApp(App[None]):
             return
         if self.profile.kind == "voiceaiwrapper":
             if mode == "search":
+                from leadtui.ops.features import Feature, unavailable
+
                 self.notify(
                     unavailable("voiceaiwrapper", Feature.SEARCH) or "",
                     severity="warning",

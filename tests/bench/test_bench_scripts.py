@@ -103,6 +103,7 @@ def test_startup_sees_both_apps_ready(tmp_path: Path) -> None:
     report = run("startup.py", "--runs", "1", tmp_path=tmp_path)
     assert set(report["startup"]) == {
         "leadtui --demo",
+        "leadtui --demo, whole search form",
         "leadtui --demo, dialer connected",
         "bare Textual",
     }

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from textual.screen import Screen
+from textual.widgets import Footer, Input
 
 from leadtui.config import Config, Profile
 from leadtui.tui import app as app_module
 from leadtui.tui.app import LeadApp
 from leadtui.tui.launch import Launch, load_launch
 from leadtui.tui.screens.search import SearchScreen
+from tests.tui.conftest import AppFactory
 
 #: what the first frame must not wait for (top-level packages and leadtui modules)
 HEAVY_PACKAGES = {"httpx", "pydantic", "pydantic_core", "phonenumbers", "tomlkit"}
@@ -219,6 +221,83 @@ async def test_keys_on_the_first_frame_before_the_config_loads_break_nothing(
             assert isinstance(app.screen, SearchScreen)
             assert app.screen.table.row_count == 1
     assert app.return_code in (None, 0)
+
+
+#: the search form's parts, as the operator sees them
+FORM_PARTS = (
+    "#session-bar",
+    "#key-kind",
+    "#key-value",
+    "#location",
+    "#list-id",
+    "#records",
+    "#search-button",
+    "#preview-line",
+    "#results",
+    "Footer",
+)
+
+
+def form_layout(screen: Screen[Any]) -> list[tuple[str, object, object]]:
+    """Each part's place on the screen and what it holds."""
+    layout: list[tuple[str, object, object]] = []
+    for part in FORM_PARTS:
+        widget = screen.query_one(part)
+        value = getattr(widget, "value", None)
+        layout.append((part, widget.region, value))
+    return layout
+
+
+async def test_the_first_frame_is_the_key_box_and_the_form_ends_as_composed(
+    tmp_path: Path, loading: threading.Event, make_app: AppFactory
+) -> None:
+    """The launch's first frame holds the key box (focused) and the prompt; the
+    rest of the form is mounted after it, each part where the form composed in
+    one go puts it, holding the same values, and the footer shows its keys."""
+    app = LeadApp(launch=Launch(config_file=tmp_path / "none.toml", demo=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.painted.wait()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert app.focused is screen.query_one("#key-value", Input)
+        await screen.form_ready.wait()
+        loading.set()
+        await app.wait_for_session()
+        await pilot.pause()
+        launched = form_layout(app.screen)
+        footer = app.screen.query_one(Footer).query("FooterKey")
+        assert len(footer) > 3
+    composed_app = make_app()
+    async with composed_app.run_test(size=(80, 24)) as pilot:
+        await composed_app.wait_for_session()
+        await pilot.pause()
+        assert isinstance(composed_app.screen, SearchScreen)
+        assert composed_app.screen.form_ready.is_set()
+        composed = form_layout(composed_app.screen)
+    assert launched == composed
+
+
+async def test_keys_typed_while_the_form_completes_go_to_the_key_box(
+    tmp_path: Path, loading: threading.Event
+) -> None:
+    """Typing and Enter on the first frame, before the rest of the form is
+    there: the digits land in the key box, and the search runs once the form
+    and the dialer are there — with the form's values, not a half-built one."""
+    app = LeadApp(launch=Launch(config_file=tmp_path / "none.toml", demo=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.painted.wait()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"1001", "enter", "tab")
+        loading.set()
+        await app.wait_for_session()
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if screen.table.row_count:
+                break
+        assert screen.query_one("#key-value", Input).value == "1001"
+        assert screen.table.row_count == 1
+        assert app.return_code is None
 
 
 SEARCH_WHILE_LOADING = textwrap.dedent(

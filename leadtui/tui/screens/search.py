@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal
 from textual.widgets import Button, Footer, Input, Select, Static
 
-from leadtui.api.vicidial import errors as e
 from leadtui.api.vicidial.search_location import SearchLocation
 from leadtui.ops.search_key import KeyKind
 from leadtui.tui.base import LeadAppScreen, NotConnected
 from leadtui.tui.guarded_action import LeadAction
 from leadtui.tui.messages import JournalRefreshed, LeadsSentToBatch
-from leadtui.tui.widgets.lead_table import LeadTable
-from leadtui.tui.widgets.line_table import FindableTable
 from leadtui.tui.widgets.session_bar import SessionBar
 
 if TYPE_CHECKING:
     from leadtui.api.vicidial.models import Lead
     from leadtui.api.vicidial.requests import LeadQuery
     from leadtui.ops.search import SearchPlan, SearchResult
+    from leadtui.tui.widgets.lead_table import LeadTable
 
 # This is the first screen: the protocol models and the search's operations
 # (pydantic, httpx) are imported by the first search, not before the first frame.
@@ -46,9 +46,11 @@ class SearchScreen(LeadAppScreen):
     #: what leadtui changed in the typed key of the last search, in words
     last_notes: tuple[str, ...] = ()
 
-    CSS_PATH = "../styles/search.tcss"
+    # its styles (styles/search.tcss) load with the app's: see LeadApp.CSS_PATH
     #: the key field takes the first keys typed, from the first frame on
     AUTO_FOCUS = "#key-value"
+    #: set once the whole form is mounted (the first frame's comes after it)
+    form_ready: asyncio.Event
     BINDINGS = [
         Binding("slash", "focus_search", "Find", id="search-focus"),
         Binding("b", "send_to_batch", "To batch", id="search-to-batch"),
@@ -65,38 +67,91 @@ class SearchScreen(LeadAppScreen):
 
     def compose(self) -> ComposeResult:
         # the demo's search is the first frame, before the profile is loaded:
-        # then the form starts from a profile's defaults (the demo's own)
-        location, default_list = SearchLocation.SYSTEM, None
-        if self.lead_app.loaded:
-            location = self.profile.default_location
-            default_list = self.profile.default_list_id
+        # then the form starts from a profile's defaults (the demo's own), and
+        # only the key box and its prompt are in that frame (the rest of the form
+        # costs as much again as Textual's own start): _complete_form mounts the
+        # rest in their places right after it
+        self.first_frame = not self.lead_app.loaded
         yield SessionBar("Search", id="session-bar")
         with Horizontal(id="search-keys"):
-            yield Select(KEY_KINDS, value="lead_id", allow_blank=False, id="key-kind")
+            with Container(id="key-kind-slot"):
+                if not self.first_frame:
+                    yield self._key_kind()
             yield Input(placeholder=PLACEHOLDERS[KeyKind.LEAD_ID], id="key-value")
         with Horizontal(id="search-scope"):
-            yield Select(
-                LOCATIONS, value=location.value, allow_blank=False, id="location"
-            )
-            yield Input(
-                value="" if default_list is None else str(default_list),
-                placeholder="list ID",
-                type="integer",
-                id="list-id",
-            )
-            yield Input(value="1", placeholder="records", type="integer", id="records")
-            yield Button("Search", id="search-button")
+            if not self.first_frame:
+                yield from self._scope_fields()
         yield Static(
             "Type a lead ID, vendor code or phone number and press Enter.",
             id="preview-line",
             markup=False,
         )
-        self.table = LeadTable(id="results")
+        if not self.first_frame:
+            yield from self._below_form()
+
+    def _key_kind(self) -> Select[str]:
+        return Select(KEY_KINDS, value="lead_id", allow_blank=False, id="key-kind")
+
+    def _scope_fields(self) -> ComposeResult:
+        location, default_list = SearchLocation.SYSTEM, None
+        if self.lead_app.loaded:
+            location = self.profile.default_location
+            default_list = self.profile.default_list_id
+        yield Select(LOCATIONS, value=location.value, allow_blank=False, id="location")
+        yield Input(
+            value="" if default_list is None else str(default_list),
+            placeholder="list ID",
+            type="integer",
+            id="list-id",
+        )
+        yield Input(value="1", placeholder="records", type="integer", id="records")
+        yield Button("Search", id="search-button")
+
+    @cached_property
+    def table(self) -> LeadTable:
+        """The results (their modules load with the rest of the form)."""
+        from leadtui.tui.widgets.lead_table import LeadTable
+
+        return LeadTable(id="results")
+
+    def _below_form(self) -> ComposeResult:
+        from leadtui.tui.widgets.line_table import FindableTable
+
         yield FindableTable(self.table)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#key-value", Input).focus()
+        if self.first_frame:
+            self.run_worker(self._complete_form(), group="form")
+        else:
+            self.form_ready.set()
+
+    async def _complete_form(self) -> None:
+        """The rest of the first frame's form, each part in its place, once
+        that frame is on the terminal; form_ready once all of it is drawn."""
+        await self.lead_app.painted.wait()
+        # the key box can come a frame after the first one (its row composes
+        # after the screen's first layout): it goes first
+        await self._drawn()
+        await self.query_one("#key-kind-slot").mount(self._key_kind())
+        await self.query_one("#search-scope").mount_all(self._scope_fields())
+        await self.mount_all(self._below_form())
+        # the footer shows its keys once told the bindings (then recomposes)
+        self.refresh_bindings()
+        await self._drawn()
+        await self._drawn()
+        self.form_ready.set()
+
+    async def _drawn(self) -> None:
+        """Once the screen's next refresh is drawn."""
+        drawn = asyncio.Event()
+        self.call_after_refresh(drawn.set)
+        await drawn.wait()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.form_ready = asyncio.Event()
 
     def action_focus_search(self) -> None:
         self.query_one("#key-value", Input).focus()
@@ -150,6 +205,7 @@ class SearchScreen(LeadAppScreen):
     @work(exclusive=True, group="search", exit_on_error=False)
     async def search_when_connected(self) -> None:
         try:
+            await self.form_ready.wait()
             await self.lead_app.wait_for_session()
         except NotConnected as error:
             self.refuse(f"Search failed: {error}")
@@ -177,6 +233,7 @@ class SearchScreen(LeadAppScreen):
 
     @work(exclusive=True, group="search", exit_on_error=False)
     async def run_search(self, query: LeadQuery, notes: tuple[str, ...] = ()) -> None:
+        from leadtui.api.vicidial.errors import VicidialError
         from leadtui.ops.search import describe_query, find_leads
 
         if query != self.last_query:
@@ -188,7 +245,7 @@ class SearchScreen(LeadAppScreen):
         try:
             session = await self.lead_app.wait_for_session()
             result = await find_leads(session.client, query)
-        except e.VicidialError as error:
+        except VicidialError as error:
             self.refuse(f"Search failed: {error.explain()}")
             self.notify(error.explain(), title="Search failed", severity="error")
             return
@@ -234,8 +291,7 @@ class SearchScreen(LeadAppScreen):
 
     # --- acting on results -----------------------------------------------------
 
-    @on(LeadTable.LeadChosen)
-    def open_lead(self, event: LeadTable.LeadChosen) -> None:
+    def on_lead_table_lead_chosen(self, event: LeadTable.LeadChosen) -> None:
         from leadtui.tui.screens.lead_edit import LeadEditScreen
 
         self.app.push_screen(LeadEditScreen(event.lead_id))
