@@ -27,7 +27,7 @@ def build(which: str) -> App[None]:
                 end()
 
         return FirstFrame()
-    from leadtui.cli import launch_args
+    from leadtui.cli_parser import launch_args
     from leadtui.tui.app import LeadApp
     from leadtui.tui.launch import Launch
 

@@ -20,7 +20,9 @@ have every start compile leadtui's modules from source, while Textual's come
 compiled from site-packages.
 
 Then one more start of each with ``python -X importtime`` gives the
-import-time breakdown of everything imported before the first frame.
+import-time breakdown of everything imported before the first frame, and
+``leadtui --version`` is timed beside ``python -c pass`` (alternating, each a
+fresh process; the issue's target is 2×).
 """
 
 from __future__ import annotations
@@ -223,6 +225,21 @@ def measure(runs: int, log: Any) -> tuple[dict[str, list[float]], dict[str, Any]
     return times, imports
 
 
+def version_times(runs: int) -> dict[str, list[float]]:
+    """Seconds for ``leadtui --version`` and for ``python -c pass``, alternating."""
+    lines = {
+        "leadtui --version": [str(LEADTUI), "--version"],
+        "python -c pass": [str(ROOT / ".venv" / "bin" / "python"), "-c", "pass"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in lines}
+    for _ in range(runs):
+        for name, line in lines.items():
+            started = time.perf_counter()
+            subprocess.run(line, check=True, stdout=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - started)
+    return times
+
+
 def compile_bytecode() -> None:
     """leadtui's modules compiled, as an installed wheel's are (see the top)."""
     subprocess.run(
@@ -288,6 +305,11 @@ def render(report: dict[str, Any]) -> str:
             f"until the whole form: {report['ratio_form']:.2f}×; "
             f"until the demo dialer answered: {report['ratio_connected']:.2f}×",
             "",
+            f"leadtui --version: {report['version']['leadtui --version']['median'] * 1000:.0f}"
+            f" ms, python -c pass: {report['version']['python -c pass']['median'] * 1000:.0f}"
+            f" ms (medians): {report['version_ratio']:.2f}× (target ≤ 2×: "
+            f"{'met' if report['version_ratio'] <= 2 else 'MISSED'})",
+            "",
             "leadtui --demo, imported before its first frame, by package "
             "(self times summed):",
             table(["package", "ms"], package_rows),
@@ -309,6 +331,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not LEADTUI.exists():
         raise SystemExit(f"{LEADTUI} not found: install leadtui in .venv first")
     times, imports = measure(args.runs, lambda text: print(text, flush=True))
+    version = version_times(max(args.runs, 15))
+    version_ratio = statistics.median(version["leadtui --version"]) / statistics.median(
+        version["python -c pass"]
+    )
     startup = {name: {**summary(t), "seconds": t} for name, t in times.items()}
     ratio = statistics.median(times["leadtui --demo"]) / statistics.median(
         times["bare Textual"]
@@ -320,6 +346,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = {
         "benchmark": "startup",
         "ratio_form": form,
+        "version": {name: summary(t) for name, t in version.items()},
+        "version_ratio": version_ratio,
+        "version_target": {"ratio": "≤ 2", "met": version_ratio <= 2},
         "ratio_connected": connected,
         "runs": args.runs,
         "terminal": f"tmux {WIDTH}x{HEIGHT}",

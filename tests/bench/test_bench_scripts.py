@@ -108,6 +108,7 @@ def test_startup_sees_both_apps_ready(tmp_path: Path) -> None:
         "bare Textual",
     }
     assert report["imports"]["leadtui --demo"]["modules"] > 100
+    assert set(report["version"]) == {"leadtui --version", "python -c pass"}
 
 
 def test_pace_sweeps_every_setting_on_the_emulator(tmp_path: Path) -> None:

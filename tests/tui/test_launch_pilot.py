@@ -45,7 +45,7 @@ HEAVY_LEADTUI = (
 FIRST_FRAME = textwrap.dedent(
     """
     import asyncio, json, sys
-    from leadtui.cli import build_parser
+    from leadtui.cli_parser import build_parser
     from leadtui.tui import app as app_module
     from leadtui.tui.launch import Launch, load_launch
 
@@ -303,7 +303,7 @@ async def test_keys_typed_while_the_form_completes_go_to_the_key_box(
 SEARCH_WHILE_LOADING = textwrap.dedent(
     """
     import asyncio, json, sys, threading
-    from leadtui.cli import build_parser
+    from leadtui.cli_parser import build_parser
     from leadtui.tui import app as app_module
     from leadtui.tui.launch import Launch, load_launch
 

@@ -1,4 +1,4 @@
-"""The TUI's launch is read without the whole parser (leadtui.cli.launch_args):
+"""The TUI's launch is read without the whole parser (leadtui.cli_parser.launch_args):
 whatever the arguments, it either gives exactly what the whole parser gives or
 steps aside — never a different namespace, never a command taken for a launch."""
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leadtui.cli import build_parser, launch_args
+from leadtui.cli_parser import build_parser, launch_args
 
 #: global options, their abbreviations, values, commands, help and oddities
 TOKENS = [

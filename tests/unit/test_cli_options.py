@@ -7,7 +7,7 @@ import argparse
 
 import pytest
 
-from leadtui.cli import add_global_options, build_parser
+from leadtui.cli_parser import add_global_options, build_parser
 
 #: the fewest arguments each command needs
 COMMANDS: dict[str, list[str]] = {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from leadtui import completion
-from leadtui.cli import build_parser
+from leadtui.cli_parser import build_parser
 from tests.journal_fixtures import journal_with_operations
 
 LEADTUI = Path(sys.executable).with_name("leadtui")

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "leadtui"
     [
         "leadtui.api.vicidial, leadtui.api.voiceaiwrapper",
         "leadtui.ops.batch_runner, leadtui.ops.undo, leadtui.ops.resume, leadtui.ops.csv_run, leadtui.ops.engine",
-        "leadtui.cli, leadtui.commands.bulk, leadtui.commands.history, leadtui.commands.leads",
+        "leadtui.cli, leadtui.cli_parser, leadtui.commands.bulk, leadtui.commands.history, leadtui.commands.leads",
     ],
 )
 def test_headless_modules_do_not_load_textual(modules: str) -> None:
@@ -101,3 +101,23 @@ def test_help_and_version_load_no_textual_httpx_or_pydantic(argv: list[str]) -> 
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_version_answers_before_argparse_typing_or_asyncio_load() -> None:
+    """``leadtui --version`` is Python's start and one print (bench/startup.py
+    puts it beside ``python -c pass``): the console script's module imports
+    nothing heavier than ``sys`` before it knows the arguments."""
+    code = (
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "from leadtui.cli import main\n"
+        "assert main(['--version']) == 0\n"
+        "loaded = {m.split('.')[0] for m in set(sys.modules) - before}\n"
+        "print(sorted(loaded - {'leadtui', '__future__'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    lines = done.stdout.strip().splitlines()
+    assert lines[0].startswith("leadtui ")
+    assert lines[-1] == "[]"
