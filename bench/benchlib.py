@@ -60,6 +60,16 @@ def make_dataset(leads: int, source: Path = SOURCE_DATASET) -> dict[str, Any]:
     return data
 
 
+def without_apostrophes(dataset: dict[str, Any]) -> dict[str, Any]:
+    """The dataset with every apostrophe taken out (``O'Brien`` → ``OBrien``):
+    every lead's ``lead_all_info`` then answers on the real server."""
+    dataset["leads"] = [
+        {k: v.replace("'", "") if isinstance(v, str) else v for k, v in row.items()}
+        for row in dataset["leads"]
+    ]
+    return dataset
+
+
 def lead_ids_of(dataset: Mapping[str, Any]) -> list[int]:
     return [int(row["lead_id"]) for row in dataset["leads"]]
 

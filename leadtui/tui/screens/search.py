@@ -49,8 +49,10 @@ class SearchScreen(LeadAppScreen):
     # its styles (styles/search.tcss) load with the app's: see LeadApp.CSS_PATH
     #: the key field takes the first keys typed, from the first frame on
     AUTO_FOCUS = "#key-value"
-    #: set once the whole form is mounted (the first frame's comes after it)
+    #: set once the whole form is drawn (the first frame's comes after it)
     form_ready: asyncio.Event
+    #: composed before the config: the key box and prompt first, the rest after
+    first_frame = False
     BINDINGS = [
         Binding("slash", "focus_search", "Find", id="search-focus"),
         Binding("b", "send_to_batch", "To batch", id="search-to-batch"),
@@ -64,6 +66,10 @@ class SearchScreen(LeadAppScreen):
             "x", "clear_custom", "Clear custom", id="search-clear-custom", show=False
         ),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.form_ready = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         # the demo's search is the first frame, before the profile is loaded:
@@ -133,25 +139,15 @@ class SearchScreen(LeadAppScreen):
         await self.lead_app.painted.wait()
         # the key box can come a frame after the first one (its row composes
         # after the screen's first layout): it goes first
-        await self._drawn()
+        await self.wait_for_refresh()
         await self.query_one("#key-kind-slot").mount(self._key_kind())
         await self.query_one("#search-scope").mount_all(self._scope_fields())
         await self.mount_all(self._below_form())
         # the footer shows its keys once told the bindings (then recomposes)
         self.refresh_bindings()
-        await self._drawn()
-        await self._drawn()
+        await self.wait_for_refresh()
+        await self.wait_for_refresh()
         self.form_ready.set()
-
-    async def _drawn(self) -> None:
-        """Once the screen's next refresh is drawn."""
-        drawn = asyncio.Event()
-        self.call_after_refresh(drawn.set)
-        await drawn.wait()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.form_ready = asyncio.Event()
 
     def action_focus_search(self) -> None:
         self.query_one("#key-value", Input).focus()
