@@ -6,11 +6,11 @@ Each app starts in a real terminal (tmux, 80×24, on a private tmux socket),
 and ``tmux capture-pane`` is polled until the screen shows that the app is
 ready: for ``leadtui --demo`` its search screen's key box, which takes keys at
 once, and the prompt under it (``Type a lead ID, vendor code or phone
-number``; the prompt alone could be drawn a frame before the box), and, measured in the
-same start, the whole search form on the screen (its scope row and footer,
-mounted right after the first frame) and the moment the demo dialer answered
-(the session bar's "starting the demo dialer…" gone); for the bare app its one
-label. Runs alternate between the two, after one unmeasured warm-up of each
+number``; the prompt alone could be drawn a frame before the box), and,
+measured in the same start, the whole search form on the screen (its scope row
+and footer, mounted right after the first frame) and the moment the demo
+dialer answered (the session bar's "starting the demo dialer…" gone); for the
+bare app its one label. Runs alternate between the two, after one unmeasured warm-up of each
 (the first demo run creates the demo dialer's state). The demo keeps its state
 and journal in a temporary ``XDG_DATA_HOME``, never in yours.
 

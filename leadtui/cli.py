@@ -16,7 +16,7 @@ import sys
 
 from leadtui import __version__
 
-TYPE_CHECKING = False  # typing itself costs a third of a bare Python's start
+TYPE_CHECKING = False  # importing typing took longer than Python's own start
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Awaitable, Callable, Sequence
