@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 
-from leadtui import __version__
+from leadtui import VERSION_LINE
 
 TYPE_CHECKING = False  # importing typing took longer than Python's own start
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
-        print(f"leadtui {__version__}")  # as argparse's version action says it
+        print(VERSION_LINE)
         return 0
     from leadtui.cli_parser import build_parser, launch_args
 

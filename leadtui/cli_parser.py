@@ -8,7 +8,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from leadtui import __version__
+from leadtui import VERSION_LINE
 
 
 def _ids_arguments(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
@@ -71,7 +71,7 @@ def add_global_options(
 
 def _top_level_options(parser: argparse.ArgumentParser) -> None:
     """What the parser takes before any command: --version and the global options."""
-    parser.add_argument("--version", action="version", version=f"leadtui {__version__}")
+    parser.add_argument("--version", action="version", version=VERSION_LINE)
     add_global_options(parser)
 
 

@@ -34,6 +34,18 @@ async def load_csv(pilot: object, path: Path) -> CsvBatchScreen:
     return screen
 
 
+async def open_csv(pilot: object, path: Path) -> CsvBatchScreen:
+    """The batch screen (F3), its CSV screen (Ctrl+T), ``path`` loaded."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    await pilot.press("ctrl+t")
+    await settle(pilot)
+    return await load_csv(pilot, path)
+
+
 async def test_vicidial_csv_flow(make_app: AppFactory, tmp_path: Path) -> None:
     sheet = tmp_path / "leads.csv"
     sheet.write_text(
@@ -42,11 +54,7 @@ async def test_vicidial_csv_flow(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press("ctrl+t")
-        await settle(pilot)
-        screen = await load_csv(pilot, sheet)
+        screen = await open_csv(pilot, sheet)
         summary = str(screen.query_one("#csv-summary", Static).render())
         assert "3 of 4 rows valid · 2 requests" in summary and "line 5" in summary
         await pilot.press("f5")
@@ -71,11 +79,7 @@ async def test_a_csv_setting_dnc_says_the_status_blocks_nothing(
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press("ctrl+t")
-        await settle(pilot)
-        screen = await load_csv(pilot, sheet)
+        screen = await open_csv(pilot, sheet)
         summary = str(screen.query_one("#csv-summary", Static).render())
         assert "⚠ Status DNC alone blocks nothing" in summary
         sheet.write_text("lead_id,status\n1100,NI\n1101,SALE\n")

@@ -226,18 +226,14 @@ async def test_the_csv_preview_names_the_night_operators_batch(
     team_postgres: ThrowawayPostgres,
     team_database: str,
 ) -> None:
-    from tests.tui.test_csv_pilot import load_csv
+    from tests.tui.test_csv_pilot import open_csv
 
     sheet = tmp_path / "leads.csv"
     sheet.write_text("lead_id,status\n1100,XFER\n1101,XFER\n5000,XFER\n")
     app, _ = _app(emulator, tmp_path, team_postgres.dsn(team_database, "leadtui_app"))
     async with app.run_test(size=(120, 30)) as pilot:
         await started(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press("ctrl+t")
-        await settle(pilot)
-        screen = await load_csv(pilot, sheet)
+        screen = await open_csv(pilot, sheet)
         await pilot.press("f5")
         await settle(pilot)
         summary = str(screen.query_one("#csv-preview-summary", Static).render())

@@ -14,6 +14,14 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "leadtui"
 
 
+def output(code: str) -> str:
+    """What ``python -c code`` printed, in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
 @pytest.mark.parametrize(
     "modules",
     [
@@ -24,10 +32,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "leadtui"
 )
 def test_headless_modules_do_not_load_textual(modules: str) -> None:
     code = f"import sys, {modules}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip() == "[]"
+    assert output(code) == "[]"
 
 
 def imports_of(path: Path) -> set[str]:
@@ -97,10 +102,7 @@ def test_help_and_version_load_no_textual_httpx_or_pydantic(argv: list[str]) -> 
         "heavy = {'textual', 'rich', 'httpx', 'pydantic', 'phonenumbers'}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert output(code).splitlines()[-1] == "[]"
 
 
 def test_version_answers_before_argparse_typing_or_asyncio_load() -> None:
@@ -115,9 +117,6 @@ def test_version_answers_before_argparse_typing_or_asyncio_load() -> None:
         "loaded = {m.split('.')[0] for m in set(sys.modules) - before}\n"
         "print(sorted(loaded - {'leadtui', '__future__'}))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    lines = done.stdout.strip().splitlines()
+    lines = output(code).splitlines()
     assert lines[0].startswith("leadtui ")
     assert lines[-1] == "[]"
