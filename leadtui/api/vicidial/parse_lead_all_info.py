@@ -12,6 +12,7 @@ are reported as uncertain, to be re-read with ``lead_field_info``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -97,10 +98,11 @@ def _record(columns: list[str], data: str, body: str) -> LeadRecord:
     if extra < 0:
         raise unrecognised(_F, body)
     free = [i for i, c in enumerate(columns) if _is_free(c)]
+    checks = _checks(tuple(columns))
     candidates: list[dict[str, str]] = []
     for split in _splits(extra, len(free)):
         values = _assign(columns, tokens, dict(zip(free, split, strict=True)))
-        if _valid(values):
+        if _valid(values, checks):
             candidates.append(values)
     if not candidates:
         raise unrecognised(_F, body)
@@ -148,17 +150,37 @@ def _assign(
     return values
 
 
-def _valid(values: dict[str, str]) -> bool:
-    for column, value in values.items():
-        pattern = _TYPED.get(column)
+#: what is checked of one column's value: its name, the pattern a typed column
+#: must match, the length a text column holds, whether it is free text (a glued
+#: page would land there) and whether it is a custom field
+_Check = tuple[str, re.Pattern[str] | None, int | None, bool, bool]
+
+
+@functools.lru_cache(maxsize=64)
+def _checks(columns: tuple[str, ...]) -> tuple[_Check, ...]:
+    """The checks of a header's columns, worked out once per header."""
+    found: dict[str, _Check] = {}
+    for column in columns:
+        field = FIELDS_BY_COLUMN.get(column)
+        length = field.length if field and field.kind is ColumnKind.TEXT else None
+        found[column] = (
+            column,
+            _TYPED.get(column),
+            length,
+            _is_free(column),
+            column not in LEAD_ALL_INFO_COLUMNS,
+        )
+    return tuple(found.values())
+
+
+def _valid(values: dict[str, str], checks: tuple[_Check, ...]) -> bool:
+    for column, pattern, length, free, custom in checks:
+        value = values[column]
         if pattern is not None and not pattern.fullmatch(value):
             return False
-        field = FIELDS_BY_COLUMN.get(column)
-        if field and field.kind is ColumnKind.TEXT and len(value) > field.length:
+        if length is not None and len(value) > length:
             return False
         # where a page glued to the answer would land: never take it as a value
-        if _is_free(column) and value_problem(
-            column, value, custom=column not in LEAD_ALL_INFO_COLUMNS
-        ):
+        if free and value_problem(column, value, custom=custom):
             return False
     return True
