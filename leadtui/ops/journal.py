@@ -65,7 +65,7 @@ class Journal(JournalOperations):
         rows = self._read(
             "SELECT * FROM leads WHERE operation_id=? ORDER BY id", (operation_id,)
         )
-        return [LeadRow.from_row(r) for r in rows]
+        return LeadRow.from_rows(rows)
 
     def leads_in(self, operation_id: int, phases: Iterable[LeadPhase]) -> list[LeadRow]:
         wanted = [p.value for p in phases]
@@ -75,7 +75,7 @@ class Journal(JournalOperations):
             " ORDER BY id",
             (operation_id, *wanted),
         )
-        return [LeadRow.from_row(r) for r in rows]
+        return LeadRow.from_rows(rows)
 
     def verdicts(self, operation_id: int) -> dict[int, tuple[LeadOutcome, str]]:
         rows = self._read(

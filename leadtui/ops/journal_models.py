@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -238,12 +238,28 @@ class LeadRow(BaseModel):
     request: Any = None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row | Mapping[str, Any]) -> LeadRow:
+    def from_row(
+        cls, row: sqlite3.Row | Mapping[str, Any], texts: dict[str, Any] | None = None
+    ) -> LeadRow:
+        """The row, validated; ``texts`` keeps the JSON texts parsed so far, for
+        the many rows of one operation that hold the same change and after-image."""
+        texts = {} if texts is None else texts
         data = dict(row)
-        for key in ("before", "change", "after", "request"):
+        for key in ("before", "request"):
             if key in data:
                 data[key] = _json(data[key])
+        for key in ("change", "after"):  # validated into a dict of their own
+            text = data.get(key)
+            if text is not None:
+                if text not in texts:
+                    texts[text] = json.loads(text)
+                data[key] = texts[text]
         return cls.model_validate(data)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[sqlite3.Row]) -> list[LeadRow]:
+        texts: dict[str, Any] = {}
+        return [cls.from_row(row, texts) for row in rows]
 
 
 class RunRow(BaseModel):

@@ -120,10 +120,19 @@ class JournalOperations(JournalFile):
                     runs[-1][1].append(row.lead_id)
                     continue
             runs.append((row, [row.lead_id]))
+        columns = (
+            "operation_id, change, outcome, phase, grp, request, before_state,"
+            " before, detail, lead_id"
+        )
+        singles: list[tuple[Any, ...]] = []  # rows of their own (each its image)
+        changes: dict[int, str] = {}  # a batch's leads share one change: dumped once
         for first, ids in runs:
+            change = changes.get(id(first.change))
+            if change is None:
+                change = changes[id(first.change)] = _dump(first.change)
             common = (
                 operation_id,
-                _dump(first.change),
+                change,
                 first.outcome.value,
                 first.phase.value,
                 first.grp,
@@ -132,21 +141,16 @@ class JournalOperations(JournalFile):
                 None if first.before is None else _dump(first.before),
                 first.detail,
             )
-            columns = (
-                "operation_id, change, outcome, phase, grp, request, before_state,"
-                " before, detail, lead_id"
-            )
             if len(ids) == 1:
-                db.execute(
-                    f"INSERT INTO leads ({columns}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (*common, ids[0]),
-                )
-            else:
-                db.execute(
-                    f"INSERT INTO leads ({columns}) SELECT ?,?,?,?,?,?,?,?,?, value"
-                    " FROM json_each(?) ORDER BY key",
-                    (*common, _dump(ids)),
-                )
+                singles.append((*common, ids[0]))
+                continue
+            _insert_singles(db, columns, singles)  # in order: ids follow the rows
+            db.execute(
+                f"INSERT INTO leads ({columns}) SELECT ?,?,?,?,?,?,?,?,?, value"
+                " FROM json_each(?) ORDER BY key",
+                (*common, _dump(ids)),
+            )
+        _insert_singles(db, columns, singles)
 
     def operation(self, operation_id: int) -> OperationRow:
         rows = self._read("SELECT * FROM operations WHERE id=?", (operation_id,))
@@ -351,3 +355,14 @@ class JournalOperations(JournalFile):
             (operation_id,),
         )
         return {str(r[0]): int(r[1]) for r in rows}
+
+
+def _insert_singles(
+    db: sqlite3.Connection, columns: str, singles: list[tuple[Any, ...]]
+) -> None:
+    """Lead rows gathered one by one, in one statement run over them all; cleared."""
+    if singles:
+        db.executemany(
+            f"INSERT INTO leads ({columns}) VALUES (?,?,?,?,?,?,?,?,?,?)", singles
+        )
+        singles.clear()

@@ -35,4 +35,7 @@ def row_image(row: LeadRow) -> BeforeImage | None:
         state = ImageState(row.before_state)
     except ValueError:
         state = ImageState.PARTIAL
-    return BeforeImage(lead_id=row.lead_id, state=state, values=row.before)
+    # the row's fields are validated already (a dict of str, an int): not again
+    return BeforeImage.model_construct(
+        lead_id=row.lead_id, state=state, values=row.before
+    )

@@ -148,7 +148,8 @@ async def test_the_password_is_found_nowhere(tmp_path: Path) -> None:
         for p in journal.parent.rglob("*")
         if p.name.startswith(journal.name) and p.is_file()
     ]
-    assert "HTTP Request: POST" in log.read_text()  # the log did record the traffic
+    # the log did record the traffic
+    assert f"POST {url} lead_all_info -> HTTP 200" in log.read_text()
     assert len(artifacts) >= 9
     for path in artifacts:
         data = path.read_bytes()

@@ -238,7 +238,8 @@ class VicidialClient(DncCalls, ListCalls):
                 elapsed if previous is None else previous * 0.8 + elapsed * 0.2
             )
             log.debug(
-                "%s -> HTTP %d, %d bytes in %.0f ms",
+                "POST %s %s -> HTTP %d, %d bytes in %.0f ms",
+                self._redact(self.url),
                 function,
                 response.status_code,
                 len(body),
