@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leadtui.ops.export import export_csv, export_jsonl
 from leadtui.ops.journal import ImageStep, Journal, LeadStep, NewLead
@@ -203,6 +205,48 @@ def test_leads_keep_their_order_and_their_own_change(tmp_path: Path) -> None:
     )
     lock.release()
     assert [(r.lead_id, r.change) for r in journal.leads(op)] == leads
+
+
+_SHARED = {"status": "DNC"}
+_NEW_LEADS = st.builds(
+    NewLead,
+    lead_id=st.integers(1, 10**6),
+    grp=st.integers(0, 1),
+    change=st.sampled_from([_SHARED, _SHARED, {"status": "A"}, {"email": "x@y"}]),
+    phase=st.sampled_from([LeadPhase.PLANNED, LeadPhase.READY]),
+    before_state=st.sampled_from(["none", "full"]),
+    before=st.one_of(
+        st.none(), st.fixed_dictionaries({"status": st.sampled_from(["NEW", "A"])})
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(leads=st.lists(_NEW_LEADS, max_size=30, unique_by=lambda n: n.lead_id))
+def test_every_lead_is_journaled_in_order_with_what_it_holds(
+    tmp_path_factory: pytest.TempPathFactory, leads: list[NewLead]
+) -> None:
+    """Runs of leads sharing everything are one statement, leads with their own
+    image another: however they interleave, the rows come back in the order given,
+    each with its own fields."""
+    journal = Journal(tmp_path_factory.mktemp("order") / "j.sqlite3")
+    op, lock = journal.create_operation(
+        kind="batch",
+        profile="p",
+        backend="vicidial",
+        server="s",
+        api_user="u",
+        params={},
+        leads=leads,
+    )
+    lock.release()
+    rows = journal.leads(op)
+    journal.close()
+    assert [
+        (r.lead_id, r.grp, r.change, r.phase, r.before_state, r.before) for r in rows
+    ] == [
+        (n.lead_id, n.grp, n.change, n.phase, n.before_state, n.before) for n in leads
+    ]
 
 
 # --- hygiene: what the journal refuses, in words ------------------------------------
