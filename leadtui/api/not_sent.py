@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import httpx
 
-NOT_SENT: tuple[type[httpx.HTTPError], ...] = (
+NOT_SENT: tuple[type[Exception], ...] = (
+    httpx.InvalidURL,  # the URL cannot be sent to at all (e.g. "http://[::1/x")
     httpx.ConnectError,
     httpx.ConnectTimeout,
     httpx.PoolTimeout,

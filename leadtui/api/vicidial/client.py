@@ -129,7 +129,10 @@ class VicidialClient(DncCalls, ListCalls):
         # requests go to the transport itself: the client layer's per-request work
         # (URL merging, cookie jar, auth and redirect hooks) is ~15 % of a read's
         # CPU, and this API sets no cookies and is never redirected to
-        self._url = httpx.URL(url)
+        try:
+            self._url: httpx.URL | None = httpx.URL(url)
+        except httpx.InvalidURL:
+            self._url = None  # said in words by the first request, which sends nothing
         self._timeout = httpx.Timeout(timeout).as_dict()
         self._transport = transport or httpx.AsyncHTTPTransport(
             # a path is a CA bundle to trust (a private CA), not a way to switch checks off
@@ -139,7 +142,7 @@ class VicidialClient(DncCalls, ListCalls):
             limits=httpx.Limits(
                 max_connections=concurrency, max_keepalive_connections=concurrency
             ),
-            proxy=environment_proxy(self._url),
+            proxy=environment_proxy(self._url) if self._url else None,
         )
 
     async def __aenter__(self) -> VicidialClient:
@@ -206,7 +209,7 @@ class VicidialClient(DncCalls, ListCalls):
                 response = await self._transport.handle_async_request(
                     httpx.Request(
                         "POST",
-                        self._url,
+                        self._url or httpx.URL(self.url),  # (raises InvalidURL)
                         content=urlencode(form).encode(),
                         headers=_HEADERS,
                         extensions={"timeout": self._timeout},

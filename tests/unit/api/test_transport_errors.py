@@ -190,6 +190,20 @@ async def test_vicidial_read_is_retried_then_fails_as_outcome_unknown(
     assert wire.calls == 3
 
 
+@pytest.mark.parametrize("url", ["http://[::1/x", "http://dialer:99x/api.php"])
+async def test_vicidial_url_that_is_not_one_is_said_in_words_and_sends_nothing(
+    url: str,
+) -> None:
+    wire = Raising(httpx.ConnectError)
+    client = VicidialClient(url, "6666", "s3cret-pw", source="test", transport=wire)
+    async with client:
+        with pytest.raises(e.ConnectionFailed, match="Cannot reach the dialer at"):
+            await client.update_lead(WRITE)
+        with pytest.raises(e.ConnectionFailed, match="Invalid port"):
+            await client.version()
+    assert wire.calls == 0
+
+
 # --- VoiceAIWrapper ----------------------------------------------------------
 
 
@@ -210,6 +224,18 @@ async def test_voice_not_sent(kind: type[httpx.HTTPError]) -> None:
             await client.bulk_update("camp_1", ITEMS)
     assert caught.value.outcome_known
     assert wire.calls == 1
+
+
+async def test_voice_url_that_is_not_one_is_said_in_words_and_sends_nothing() -> None:
+    wire = Raising(httpx.ConnectError)
+    client = VoiceAIWrapperClient(
+        "https://[::1/api", SecretStr("k3y-t0ken"), transport=wire
+    )
+    async with client:
+        with pytest.raises(VawConnectionFailed, match="Invalid port") as caught:
+            await client.bulk_update("camp_1", ITEMS)
+    assert caught.value.outcome_known
+    assert wire.calls == 0
 
 
 @pytest.mark.parametrize("kind", LOST, ids=lambda k: k.__name__)
