@@ -4,10 +4,35 @@ the hash chain, the team journal)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from leadtui.ops.journal import Journal, LeadStep
 from leadtui.ops.journal_models import LeadOutcome, LeadPhase, OperationState
 from leadtui.ops.journal_operations import NewLead
+
+
+def created_operation(
+    journal: Journal,
+    leads: list[NewLead],
+    *,
+    kind: str = "batch",
+    params: dict[str, Any] | None = None,
+) -> int:
+    """An operation created with ``leads`` (a batch unless ``kind`` says), its lock
+    released: journaled, not running."""
+    op, lock = journal.create_operation(
+        kind=kind,
+        profile="p",
+        backend="vicidial",
+        server="http://x",
+        api_user="6666",
+        params={"groups": [{"function": "batch_update_lead"}]}
+        if params is None
+        else params,
+        leads=leads,
+    )
+    lock.release()
+    return op
 
 
 def journal_with_operations(path: Path, count: int) -> None:
@@ -15,16 +40,7 @@ def journal_with_operations(path: Path, count: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     journal = Journal(path)
     for _ in range(count):
-        _, lock = journal.create_operation(
-            kind="batch",
-            profile="p",
-            backend="vicidial",
-            server="http://x",
-            api_user="6666",
-            params={"groups": [{"function": "batch_update_lead"}]},
-            leads=[NewLead(1001, 0, {"status": "NI"})],
-        )
-        lock.release()
+        created_operation(journal, [NewLead(1001, 0, {"status": "NI"})])
     journal.close()
 
 

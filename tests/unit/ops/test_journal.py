@@ -26,20 +26,15 @@ from leadtui.ops.journal_models import (
     OperationState,
 )
 from leadtui.ops.journal_schema import SCHEMA_VERSION
+from tests.journal_fixtures import created_operation
 
 
 def _create(journal: Journal, ids: list[int], **params: object) -> int:
-    op, lock = journal.create_operation(
-        kind="batch",
-        profile="p",
-        backend="vicidial",
-        server="http://x",
-        api_user="6666",
+    return created_operation(
+        journal,
+        [NewLead(i, 0, {"status": "DNC"}) for i in ids],
         params={"groups": [{"function": "batch_update_lead"}], **params},
-        leads=[NewLead(i, 0, {"status": "DNC"}) for i in ids],
     )
-    lock.release()
-    return op
 
 
 def test_a_lead_moves_through_its_phases_and_the_outcome_lands_with_the_answer(
@@ -194,16 +189,9 @@ def test_leads_keep_their_order_and_their_own_change(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "j.sqlite3")
     shared = {"status": "DNC"}
     leads = [(7, shared), (3, shared), (9, {"status": "A"}), (1, shared), (5, shared)]
-    op, lock = journal.create_operation(
-        kind="csv",
-        profile="p",
-        backend="vicidial",
-        server="s",
-        api_user="u",
-        params={},
-        leads=[NewLead(i, 0, c) for i, c in leads],
+    op = created_operation(
+        journal, [NewLead(i, 0, c) for i, c in leads], kind="csv", params={}
     )
-    lock.release()
     assert [(r.lead_id, r.change) for r in journal.leads(op)] == leads
 
 
@@ -230,16 +218,7 @@ def test_every_lead_is_journaled_in_order_with_what_it_holds(
     image another: however they interleave, the rows come back in the order given,
     each with its own fields."""
     journal = Journal(tmp_path_factory.mktemp("order") / "j.sqlite3")
-    op, lock = journal.create_operation(
-        kind="batch",
-        profile="p",
-        backend="vicidial",
-        server="s",
-        api_user="u",
-        params={},
-        leads=leads,
-    )
-    lock.release()
+    op = created_operation(journal, leads)
     rows = journal.leads(op)
     journal.close()
     assert [
