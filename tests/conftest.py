@@ -19,6 +19,18 @@ ClientFactory = Callable[..., VicidialClient]
 FROZEN = "2026-11-24 10:00:00"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long property runs (``-m slow``) and the realserver scenarios are
+    bounded too, more loosely than the 10 minutes every other test gets."""
+    for item in items:
+        if item.get_closest_marker("timeout") is not None:
+            continue
+        if item.get_closest_marker("slow") is not None:
+            item.add_marker(pytest.mark.timeout(3 * 3600))
+        elif item.get_closest_marker("realserver") is not None:
+            item.add_marker(pytest.mark.timeout(1800))
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Nothing a test does may read or write the developer's own config or journal."""

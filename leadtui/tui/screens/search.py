@@ -39,6 +39,8 @@ PLACEHOLDERS = {
     KeyKind.PHONE: "phone number, 6 to 18 digits — Enter searches",
 }
 LOCATIONS = [(loc.value, loc.value) for loc in SearchLocation]
+#: how long the first frame's form waits for a frame of its own before it goes on
+FRAME_WAIT = 0.5
 
 
 class SearchScreen(LeadAppScreen):
@@ -139,15 +141,27 @@ class SearchScreen(LeadAppScreen):
         await self.lead_app.painted.wait()
         # the key box can come a frame after the first one (its row composes
         # after the screen's first layout): it goes first
-        await self.wait_for_refresh()
+        await self._next_frame()
         await self.query_one("#key-kind-slot").mount(self._key_kind())
         await self.query_one("#search-scope").mount_all(self._scope_fields())
         await self.mount_all(self._below_form())
         # the footer shows its keys once told the bindings (then recomposes)
         self.refresh_bindings()
-        await self.wait_for_refresh()
-        await self.wait_for_refresh()
+        await self._next_frame()
+        await self._next_frame()
         self.form_ready.set()
+
+    async def _next_frame(self) -> None:
+        """This screen's next frame, when it is on top; the config waits for the
+        form, and the form must never wait for a frame that does not come: under
+        the command palette (Ctrl+P on the first frame) Textual 8 can leave this
+        screen without a refresh until it is on top again."""
+        if self.app.screen is not self:
+            return
+        try:
+            await asyncio.wait_for(self.wait_for_refresh(), FRAME_WAIT)
+        except TimeoutError:
+            return
 
     def action_focus_search(self) -> None:
         self.query_one("#key-value", Input).focus()
