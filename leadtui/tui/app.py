@@ -7,7 +7,7 @@ import asyncio
 import gc
 import sys
 from collections.abc import Iterable
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from leadtui.paths import config_path, reset_demo
-from leadtui.tui.base import LeadAppScreen, NotConnected
+from leadtui.tui.base import NotConnected
 from leadtui.tui.launch import Launch, LaunchFailed, load_launch
 from leadtui.tui.messages import JournalChanged, JournalRefreshed, LeadsSentToBatch
 from leadtui.tui.screens.search import SearchScreen
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from leadtui.ops.team_push import TeamPusher
     from leadtui.tui.guarded_action import LeadAction
     from leadtui.tui.lead_actions import LeadActions
+    from leadtui.tui.quit_guard import QuitGuard
 
 # Only what the first screen shows is imported before its first frame: the
 # client, httpx, the protocol models, the emulator and the other screens load
@@ -152,7 +153,6 @@ class LeadApp(App[None]):
         self.painted = asyncio.Event()
         #: stop flags of the operations running now (Ctrl+Q stops them first)
         self.running_stops: set[StopFlag] = set()
-        self._quitting = False
         #: why the demo dialer did not start, in words ("" when it did)
         self.start_error = ""
         self._gc_thresholds = gc.get_threshold()
@@ -445,62 +445,14 @@ class LeadApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, after asking when that would stop a running operation or throw
-        away unsaved edits. A running operation is stopped cooperatively: the
-        requests on the wire are answered and journaled, then leadtui quits."""
-        if self._quitting:
-            return
-        reasons = self.quit_would()
-        if not reasons:
-            self.exit()
-            return
-        from leadtui.tui.screens.plan_modal import PlanModal
+        away unsaved edits (tui/quit_guard.py)."""
+        self.quit_guard.request()
 
-        if any(isinstance(s, PlanModal) for s in self.screen_stack):
-            return  # already asking
-        self.push_screen(
-            PlanModal("Quit leadtui?", reasons, "Quit"), callback=self._quit_answered
-        )
+    @cached_property
+    def quit_guard(self) -> QuitGuard:
+        from leadtui.tui.quit_guard import QuitGuard
 
-    def quit_would(self) -> list[str]:
-        """What quitting now would stop or throw away, in words."""
-        reasons = []
-        if self.running_stops:
-            reasons.append(
-                "An operation is running: leadtui stops it (no new request; the "
-                "ones on the wire are answered and journaled), then quits. Resume "
-                "it from the log (F4) later."
-            )
-        stacks = getattr(self, "_screen_stacks", {}) or {"": self.screen_stack}
-        for stack in stacks.values():
-            for screen in stack:
-                if isinstance(screen, LeadAppScreen):
-                    unsaved = screen.unsaved_changes()
-                    if unsaved:
-                        reasons.append(f"{unsaved}: quitting throws them away.")
-        return reasons
-
-    def _quit_answered(self, quit_now: bool | None) -> None:
-        if not quit_now:
-            return
-        if not self.running_stops:
-            self.exit()
-            return
-        self._quitting = True
-        for stop in list(self.running_stops):
-            stop.set("stopped because leadtui was quitting")
-        self.notify(
-            "Stopping the running operation: leadtui quits once the requests on "
-            "the wire are answered and journaled.",
-            title="Quitting",
-            severity="warning",
-            timeout=30,
-        )
-        self.run_worker(self._quit_when_stopped(), group="quit", exit_on_error=False)
-
-    async def _quit_when_stopped(self) -> None:
-        while self.running_stops:
-            await asyncio.sleep(0.05)
-        self.exit()
+        return QuitGuard(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "dismiss_notice":
@@ -554,37 +506,10 @@ class LeadApp(App[None]):
             screen.post_message(JournalRefreshed(message.operation_id))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Search leads",
-            "Find leads as update_lead matches them (F2)",
-            lambda: self.action_mode("search"),
-        )
-        yield SystemCommand(
-            "Batch update",
-            "Paste IDs, set values, preview, apply (F3)",
-            lambda: self.action_mode("batch"),
-        )
-        yield SystemCommand(
-            "Session log",
-            "Every operation, undo and resume (F4)",
-            lambda: self.action_mode("log"),
-        )
-        yield SystemCommand("Help", "Keys and safety guarantees (F1)", self.action_help)
-        from leadtui.tui.screens.help import key_text, screen_name
+        from leadtui.tui.palette_commands import leadtui_commands
 
-        where = screen_name(screen)
-        for binding in screen.BINDINGS:
-            if not isinstance(binding, Binding) or not binding.description:
-                continue
-            if screen.check_action(binding.action, ()) is False:
-                continue
-            yield SystemCommand(
-                binding.description,
-                f"{where}: "
-                + " or ".join(key_text(k.strip()) for k in binding.key.split(",")),
-                partial(self.run_action, binding.action, screen),
-            )
+        yield from super().get_system_commands(screen)
+        yield from leadtui_commands(self, screen)
 
 
 def run_app(args: argparse.Namespace) -> int:

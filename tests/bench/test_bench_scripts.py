@@ -40,6 +40,7 @@ def test_bulk_runs_every_way_and_changes_every_lead(tmp_path: Path) -> None:
         "per-lead loop",
         "bare batch",
         "bare reads",
+        "bare complete reads",
         "leadtui no images",
         "leadtui + images",
     }
@@ -50,12 +51,19 @@ def test_bulk_runs_every_way_and_changes_every_lead(tmp_path: Path) -> None:
     crashing = report["dataset"]["apostrophe_leads"]  # lead_all_info answers 500
     assert crashing > 0
     assert with_images["images"] == {"full": 60 - crashing, "partial": crashing}
+    # the complete floor reads again, one column, each lead the server cannot answer
+    complete = modes["bare complete reads"]
+    assert complete["requests"] == 60 + crashing
+    # leadtui: those reads, and the one batch_update_lead
+    assert modes["leadtui + images"]["requests"] == 60 + crashing + 1
+    assert complete["runs"][0]["detail"]["http"] == {"200": 60, "500": crashing}
     assert modes["leadtui no images"]["runs"][0]["detail"]["outcomes"] == {
         "matched": 60
     }
     assert set(report["targets"]) == {
         "no_images_vs_bare_batch",
         "with_images_vs_bare_reads",
+        "with_images_vs_bare_complete_reads",
         "with_images_vs_loop",
         "loop_vs_no_images",
         "estimate_within_30_percent",
