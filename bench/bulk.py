@@ -4,8 +4,9 @@
     .venv/bin/python bench/bulk.py --real          # the upstream VICIdial (../shared/vicidial)
     LEADTUI_PASSWORD=... .venv/bin/python bench/bulk.py --url URL --user USER [--reset-cmd CMD]
 
-Five ways to set one status on N leads run alternately in one process, ``--rounds``
-times each, with the dataset restored before every run:
+Six ways to set one status on N leads (or to read what they held) run
+alternately in one process, ``--rounds`` times each, with the dataset restored
+before every run:
 
 * ``per-lead loop``: one ``update_lead`` per lead, sequential, keep-alive client
   (what scripts do today);
@@ -164,7 +165,7 @@ class Setup:
         )
 
 
-# --- the five ways ------------------------------------------------------------------
+# --- the six ways -------------------------------------------------------------------
 
 
 async def per_lead_loop(setup: Setup) -> Run:
