@@ -206,22 +206,9 @@ async def bare_batch(setup: Setup) -> Run:
     return Run(timed.seconds, len(bodies), timed.cpu, {"http": statuses})
 
 
-async def bare_reads(setup: Setup) -> Run:
-    bodies = [
-        setup.form(
-            "lead_all_info",
-            [("header", "YES"), ("stage", "pipe"), ("lead_id", str(i))],
-        )
-        for i in setup.lead_ids
-    ]
-    statuses: dict[int, int] = {}
-    async with setup.http(setup.concurrency) as http:
-        with Timed() as timed:
-            await _pool(bodies, setup.concurrency, http, setup.server.url, statuses)
-    return Run(timed.seconds, len(bodies), timed.cpu, {"http": statuses})
-
-
-async def bare_complete_reads(setup: Setup) -> Run:
+async def bare_reads(setup: Setup, *, complete: bool = False) -> Run:
+    """One ``lead_all_info`` per lead; ``complete``: and after each HTTP 500, one
+    ``lead_field_info`` of the changed column (an image of every lead)."""
     ids = setup.lead_ids
     bodies = [
         setup.form(
@@ -232,7 +219,7 @@ async def bare_complete_reads(setup: Setup) -> Run:
     ]
     fallbacks = [
         setup.form("lead_field_info", [("lead_id", str(i)), ("field_name", "status")])
-        for i in ids
+        for i in (ids if complete else ())
     ]
     statuses: dict[int, int] = {}
     async with setup.http(setup.concurrency) as http:
@@ -245,8 +232,11 @@ async def bare_complete_reads(setup: Setup) -> Run:
                 statuses,
                 fallbacks=fallbacks,
             )
-    sent = sum(statuses.values())
-    return Run(timed.seconds, sent, timed.cpu, {"http": statuses})
+    return Run(timed.seconds, sum(statuses.values()), timed.cpu, {"http": statuses})
+
+
+async def bare_complete_reads(setup: Setup) -> Run:
+    return await bare_reads(setup, complete=True)
 
 
 async def _pool(
